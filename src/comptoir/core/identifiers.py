@@ -1,0 +1,112 @@
+"""Validation and normalisation of business identifiers (SIREN, SIRET, VAT, ICE, RIDET, IBAN, BIC).
+
+Each validator takes what a person typed (spaces, dots, lower case…), raises a ValidationError
+whose message says what is wrong, and returns the compact form that is stored.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from schwifty import BIC, IBAN
+from schwifty.exceptions import SchwiftyException
+from stdnum import vatin
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siren, siret
+from stdnum.ma import ice
+
+
+def _stdnum_error(error: StdnumError, label: str) -> ValidationError:
+    if isinstance(error, InvalidLength):
+        message, code = _("This %(label)s does not have the right number of digits."), "length"
+    elif isinstance(error, InvalidChecksum):
+        message, code = _("This %(label)s is not valid (check digit wrong)."), "checksum"
+    elif isinstance(error, InvalidFormat | InvalidComponent):
+        message, code = _("This %(label)s is not in the expected format."), "format"
+    else:
+        message, code = _("This %(label)s is not valid."), "invalid"
+    return ValidationError(message, code=code, params={"label": label})
+
+
+def validate_siren(value: str) -> str:
+    try:
+        return siren.validate(value)
+    except StdnumError as error:
+        raise _stdnum_error(error, "SIREN") from None
+
+
+def validate_siret(value: str) -> str:
+    try:
+        return siret.validate(value)
+    except StdnumError as error:
+        raise _stdnum_error(error, "SIRET") from None
+
+
+def validate_vat(value: str) -> str:
+    """An EU-style VAT number with its country prefix (FR12345678901, BE0123456789…)."""
+    try:
+        return vatin.validate(value)
+    except StdnumError as error:
+        raise _stdnum_error(error, _("VAT number")) from None
+
+
+def validate_ice(value: str) -> str:
+    """Identifiant Commun de l'Entreprise (Morocco): 15 digits with two check digits."""
+    try:
+        return ice.validate(value)
+    except StdnumError as error:
+        raise _stdnum_error(error, "ICE") from None
+
+
+RIDET_RE = re.compile(r"^(\d{6,7})(?:(\d{3}))?$")
+
+
+def validate_ridet(value: str) -> str:
+    """RIDET (New Caledonia): the company's 6 or 7 digits, then 3 for the establishment.
+
+    No public check-digit algorithm exists (python-stdnum has no validator), so only the
+    format is checked; stored as 7 digits, a dot, 3 digits ("0123456.001").
+    """
+    compact = re.sub(r"[\s.\-]", "", value or "")
+    match = RIDET_RE.match(compact)
+    if not match:
+        raise ValidationError(
+            _("A RIDET is 6 or 7 digits, optionally followed by the 3-digit establishment."),
+            code="format",
+        )
+    company, establishment = match.groups()
+    return f"{company.zfill(7)}.{establishment or '000'}"
+
+
+def validate_iban(value: str) -> str:
+    try:
+        return IBAN(value).compact
+    except SchwiftyException as error:
+        raise ValidationError(
+            _("This IBAN is not valid: %(reason)s"), code="iban", params={"reason": error}
+        ) from None
+
+
+def validate_bic(value: str, *, iban: str | None = None) -> str:
+    try:
+        bic = BIC(value)
+    except SchwiftyException as error:
+        raise ValidationError(
+            _("This BIC is not valid: %(reason)s"), code="bic", params={"reason": error}
+        ) from None
+    if iban and bic.country_code != IBAN(iban).country_code:
+        # French overseas territories bank with FR IBANs and local BICs, so only warn-worthy
+        # mismatches between sovereign countries are refused.
+        if not (IBAN(iban).country_code == "FR" and bic.country_code in {"NC", "PF", "RE"}):
+            raise ValidationError(
+                _("The BIC country (%(bic)s) does not match the IBAN country (%(iban)s)."),
+                code="bic_country",
+                params={"bic": bic.country_code, "iban": IBAN(iban).country_code},
+            )
+    return bic.compact
+
+
+def format_iban(value: str) -> str:
+    """Groups of four characters, as printed on a RIB."""
+    return " ".join(value[i : i + 4] for i in range(0, len(value), 4))

@@ -1,0 +1,122 @@
+"""The roles of DESIGN.md and what each may do.
+
+A role is a Django group (created by migration 0002) whose permissions are set from ROLES
+after every migrate, so that an app added later only has to name its permissions here.
+Menus, views, services and queries all ask `user.has_perm(...)`: one source of truth.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    label: str
+    description: str
+    permissions: tuple[str, ...] = field(default_factory=tuple)
+
+
+READ_COMPANY = ("core.view_company", "core.view_bankaccount", "core.view_taxrate")
+
+ROLES: dict[str, Role] = {
+    role.code: role
+    for role in (
+        Role(
+            "direction",
+            _("Management"),
+            _("Sets objectives, reads dashboards and the weekly steering report, approves."),
+            (*READ_COMPANY, "core.view_user", "core.view_auditentry", "core.view_sequence"),
+        ),
+        Role(
+            "charge_clientele",
+            _("Account manager"),
+            _("Owns accounts and prospects, opportunities, quotes, agenda."),
+            ("core.view_company",),
+        ),
+        Role(
+            "adv",
+            _("Sales administration"),
+            _("Quotes, orders, deliveries, contracts, invoices, dunning."),
+            (*READ_COMPANY, "core.view_sequence"),
+        ),
+        Role(
+            "accueil",
+            _("Reception"),
+            _("Logs visits, calls and requests; informs; routes to the right person."),
+            ("core.view_company",),
+        ),
+        Role(
+            "service_client",
+            _("Customer service"),
+            _("Complaints, their follow-up across departments, satisfaction."),
+            ("core.view_company",),
+        ),
+        Role(
+            "teleconseiller",
+            _("Call-center operator"),
+            _("Inbound and outbound calls, scripts, order and complaint intake."),
+            ("core.view_company",),
+        ),
+        Role(
+            "superviseur",
+            _("Supervisor"),
+            _("Queues, campaigns, wallboard, KPIs, staffing."),
+            ("core.view_company", "core.view_user"),
+        ),
+        Role(
+            "acheteur",
+            _("Buyer"),
+            _("Purchase requests, supplier RFQs, purchase orders, supplier evaluation."),
+            READ_COMPANY,
+        ),
+        Role(
+            "comptable",
+            _("Accountant"),
+            _("Entries, matching, bank reconciliation, tax returns, exports."),
+            (
+                *READ_COMPANY,
+                "core.add_bankaccount",
+                "core.change_bankaccount",
+                "core.add_taxrate",
+                "core.change_taxrate",
+                "core.view_sequence",
+                "core.view_auditentry",
+            ),
+        ),
+        Role(
+            "prestataire",
+            _("Outsourced operator"),
+            _("Sees only the campaigns and contacts assigned to it."),
+            (),
+        ),
+        Role(
+            "administrateur",
+            _("Administrator"),
+            _("Company settings, users, roles, integrations."),
+            (
+                *READ_COMPANY,
+                "core.change_company",
+                "core.add_bankaccount",
+                "core.change_bankaccount",
+                "core.delete_bankaccount",
+                "core.add_taxrate",
+                "core.change_taxrate",
+                "core.view_sequence",
+                "core.add_sequence",
+                "core.change_sequence",
+                "core.view_user",
+                "core.add_user",
+                "core.change_user",
+                "core.view_auditentry",
+                "core.view_taskprogress",
+            ),
+        ),
+    )
+}
+
+
+def role_label(code: str) -> str:
+    role = ROLES.get(code)
+    return str(role.label) if role else code

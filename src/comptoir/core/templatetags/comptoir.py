@@ -1,0 +1,24 @@
+"""Template helpers shared by every app: Bootstrap form widgets, amounts, audit values."""
+
+from django import forms, template
+
+register = template.Library()
+
+
+@register.filter
+def bootstrap(bound_field):
+    """Render a form field's widget with Bootstrap classes, marked invalid when it has errors."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if bound_field.errors:
+        css += " is-invalid"
+    attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+        attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
+    return bound_field.as_widget(attrs=attrs)

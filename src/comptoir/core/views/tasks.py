@@ -1,0 +1,7 @@
+"""Work in progress: being written."""
+from django.http import HttpResponse
+
+def _todo(request, *args, **kwargs):
+    return HttpResponse("todo")
+
+task_list = task_progress = _todo

@@ -1,0 +1,61 @@
+"""The menu: every area that exists, each shown only to the people allowed in.
+
+An entry names the permission its page checks, so the menu and the page never disagree.
+Later apps add their section here.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url_name: str
+    icon: str
+    permission: str | None = None  # None: every signed-in person
+
+    def allowed(self, user) -> bool:
+        return self.permission is None or user.has_perm(self.permission)
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    entries: tuple[Entry, ...]
+
+
+MENU: tuple[Section, ...] = (
+    Section(
+        _("Overview"),
+        (Entry(_("Home"), "web:home", "house"),),
+    ),
+    Section(
+        _("Settings"),
+        (
+            Entry(_("Company"), "core:company", "building", "core.view_company"),
+            Entry(_("Bank accounts"), "core:bank-accounts", "bank", "core.view_bankaccount"),
+            Entry(_("Tax rates"), "core:tax-rates", "percent", "core.view_taxrate"),
+            Entry(_("Numbering"), "core:sequences", "123", "core.view_sequence"),
+            Entry(_("Users"), "core:users", "people", "core.view_user"),
+            Entry(_("Audit trail"), "core:audit", "clock-history", "core.view_auditentry"),
+            Entry(_("Background tasks"), "core:tasks", "hourglass-split", "core.view_taskprogress"),
+        ),
+    ),
+)
+
+
+def menu_for(user) -> list[tuple[Section, list[Entry]]]:
+    """The sections and entries this user may open, in menu order; empty sections dropped."""
+    visible = []
+    for section in MENU:
+        entries = [entry for entry in section.entries if entry.allowed(user)]
+        if entries:
+            visible.append((section, entries))
+    return visible
