@@ -14,9 +14,11 @@ PASSWORD = "Comptoir-test-2026!"
 
 
 @pytest.fixture(autouse=True)
-def _immediate_tasks(settings):
+def _test_settings(settings):
     # Tasks run inline in tests; the database backend is for real workers.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # A deliberately slow password hash costs seconds per fixture user; tests need none of it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

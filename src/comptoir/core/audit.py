@@ -106,9 +106,7 @@ def _on_m2m(sender, instance, action, model, pk_set, **kwargs):
         instance, AuditedModel
     ):
         return
-    field = next(
-        (f for f in instance._meta.many_to_many if f.remote_field.through is sender), None
-    )
+    field = next((f for f in instance._meta.many_to_many if f.remote_field.through is sender), None)
     if field is None:
         return
     names = sorted(str(o) for o in model.objects.filter(pk__in=pk_set or []))

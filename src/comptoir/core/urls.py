@@ -6,10 +6,15 @@ app_name = "core"
 urlpatterns = [
     path("parametres/entreprise/", company.company_detail, name="company"),
     path("parametres/entreprise/modifier/", company.company_edit, name="company-edit"),
+    path("parametres/entreprise/logo/", company.company_logo, name="company-logo"),
     path("parametres/comptes-bancaires/", company.bank_account_list, name="bank-accounts"),
-    path("parametres/comptes-bancaires/nouveau/", company.bank_account_edit, name="bank-account-add"),
     path(
-        "parametres/comptes-bancaires/<int:pk>/", company.bank_account_edit, name="bank-account-edit"
+        "parametres/comptes-bancaires/nouveau/", company.bank_account_edit, name="bank-account-add"
+    ),
+    path(
+        "parametres/comptes-bancaires/<int:pk>/",
+        company.bank_account_edit,
+        name="bank-account-edit",
     ),
     path(
         "parametres/comptes-bancaires/<int:pk>/supprimer/",
@@ -32,7 +37,15 @@ urlpatterns = [
     path("compte/profil/", users.profile, name="profile"),
     path("compte/jetons-api/", tokens.token_list, name="api-tokens"),
     path("compte/jetons-api/<int:pk>/revoquer/", tokens.token_revoke, name="api-token-revoke"),
-    path("pieces-jointes/ajouter/<int:content_type_id>/<str:object_id>/", attachments.attachment_add, name="attachment-add"),
+    path(
+        "pieces-jointes/ajouter/<int:content_type_id>/<str:object_id>/",
+        attachments.attachment_add,
+        name="attachment-add",
+    ),
     path("pieces-jointes/<int:pk>/", attachments.attachment_download, name="attachment-download"),
-    path("pieces-jointes/<int:pk>/supprimer/", attachments.attachment_delete, name="attachment-delete"),
+    path(
+        "pieces-jointes/<int:pk>/supprimer/",
+        attachments.attachment_delete,
+        name="attachment-delete",
+    ),
 ]

@@ -27,11 +27,13 @@ class Company(AuditedModel):
         blank=True,
         help_text=_("For example « RCS Lyon » or « RC Casablanca 123456 »."),
     )
-    siren = models.CharField(_("SIREN"), max_length=9, blank=True)
-    siret = models.CharField(_("SIRET (head office)"), max_length=14, blank=True)
-    vat_number = models.CharField(_("VAT number"), max_length=20, blank=True)
-    ice = models.CharField(_("ICE (Morocco)"), max_length=15, blank=True)
-    ridet = models.CharField(_("RIDET (New Caledonia)"), max_length=11, blank=True)
+    # Identifiers are stored compact ("732829320") but wide enough for what people type
+    # ("732 829 320"): clean_fields() normalises them before the length is checked.
+    siren = models.CharField(_("SIREN"), max_length=20, blank=True)
+    siret = models.CharField(_("SIRET (head office)"), max_length=24, blank=True)
+    vat_number = models.CharField(_("VAT number"), max_length=24, blank=True)
+    ice = models.CharField(_("ICE (Morocco)"), max_length=24, blank=True)
+    ridet = models.CharField(_("RIDET (New Caledonia)"), max_length=16, blank=True)
     address_line1 = models.CharField(_("address"), max_length=200, blank=True)
     address_line2 = models.CharField(_("address (continued)"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
@@ -75,34 +77,42 @@ class Company(AuditedModel):
     def current(cls) -> "Company | None":
         return cls.objects.order_by("pk").first()
 
-    def clean(self) -> None:
+    IDENTIFIERS = {
+        "siren": identifiers.validate_siren,
+        "siret": identifiers.validate_siret,
+        "vat_number": identifiers.validate_vat,
+        "ice": identifiers.validate_ice,
+        "ridet": identifiers.validate_ridet,
+    }
+
+    def clean_fields(self, exclude=None) -> None:
+        exclude = set(exclude or ())
         errors = {}
-        for field, validate in (
-            ("siren", identifiers.validate_siren),
-            ("siret", identifiers.validate_siret),
-            ("ice", identifiers.validate_ice),
-            ("ridet", identifiers.validate_ridet),
-        ):
+        for field, validate in self.IDENTIFIERS.items():
             value = getattr(self, field)
-            if value:
+            if value and field not in exclude:
                 try:
                     setattr(self, field, validate(value))
                 except ValidationError as error:
-                    errors[field] = error
-        if self.vat_number:
-            try:
-                self.vat_number = identifiers.validate_vat(self.vat_number)
-            except ValidationError as error:
-                errors["vat_number"] = error
-        if self.siren and self.siret and not errors.get("siret") and not errors.get("siren"):
-            if not self.siret.startswith(self.siren):
-                errors["siret"] = ValidationError(
-                    _("The SIRET must begin with the SIREN %(siren)s."),
-                    params={"siren": self.siren},
-                    code="siret_siren_mismatch",
-                )
+                    errors[field] = error.error_list
+        try:
+            super().clean_fields(exclude=exclude | errors.keys())
+        except ValidationError as error:
+            errors.update(error.error_dict)
         if errors:
             raise ValidationError(errors)
+
+    def clean(self) -> None:
+        if self.siren and self.siret and not self.siret.startswith(self.siren):
+            raise ValidationError(
+                {
+                    "siret": ValidationError(
+                        _("The SIRET must begin with the SIREN %(siren)s."),
+                        params={"siren": self.siren},
+                        code="siret_siren_mismatch",
+                    )
+                }
+            )
 
 
 class BankAccount(AuditedModel):

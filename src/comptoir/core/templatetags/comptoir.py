@@ -2,6 +2,8 @@
 
 from django import forms, template
 
+from comptoir.core.identifiers import format_iban
+
 register = template.Library()
 
 
@@ -22,3 +24,9 @@ def bootstrap(bound_field):
         attrs["aria-invalid"] = "true"
         attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def iban(value: str) -> str:
+    """FR7630006000011234567890189 -> FR76 3000 6000 0112 3456 7890 189."""
+    return format_iban(value or "")
