@@ -59,7 +59,7 @@ lint: setup
 
 # Refresh the translation catalogues after changing texts (needs GNU gettext).
 messages: setup
-	cd src/comptoir && ../../$(BIN)/comptoir makemessages --locale fr --locale en --no-obsolete --ignore 'web/static/vendor/*'
+	cd src/comptoir && ../../$(BIN)/comptoir makemessages --locale fr --no-obsolete --no-location --ignore 'web/static/vendor/*'
 	cd src/comptoir && ../../$(BIN)/comptoir compilemessages
 
 bench: setup
