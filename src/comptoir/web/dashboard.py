@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from comptoir.core.health import system_status
 from comptoir.core.models import AuditEntry, Company
 from comptoir.core.roles import ROLES, role_label
 
@@ -57,7 +58,7 @@ def users_per_role_chart() -> str:
             "options": {
                 "indexAxis": "y",
                 "plugins": {"legend": {"display": False}},
-                "scales": {"x": {"ticks": {"precision": 0}}},
+                "scales": {"x": {"ticks": {"precision": 0}}, "y": {"ticks": {"autoSkip": False}}},
             },
         }
     )
@@ -76,4 +77,6 @@ def home_context(user) -> dict:
         context["recent_changes"] = AuditEntry.objects.select_related("user", "content_type")[:8]
     if user.has_perm("core.view_user"):
         context["users_chart"] = users_per_role_chart()
+    if user.has_perm("core.view_taskprogress"):
+        context["system"] = system_status()
     return context
