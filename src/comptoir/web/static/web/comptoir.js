@@ -31,6 +31,24 @@
     if (button && !window.confirm(button.dataset.confirm)) { event.preventDefault(); }
   });
 
+  // <button data-copy-target="input-id" data-copied-label="…"> copies that field's value.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-copy-target]");
+    if (!button) return;
+    const field = document.getElementById(button.dataset.copyTarget);
+    if (!field) return;
+    field.select();
+    const done = function () {
+      const label = button.querySelector("span");
+      if (label && button.dataset.copiedLabel) label.textContent = button.dataset.copiedLabel;
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done);
+    } else if (document.execCommand("copy")) {
+      done();
+    }
+  });
+
   // <canvas data-chart='{"type": …, "data": …}'> draws a Chart.js chart when Chart is loaded.
   function drawCharts(root) {
     if (typeof window.Chart === "undefined") return;
