@@ -28,7 +28,6 @@ CSRF_TRUSTED_ORIGINS = env.csv("CSRF_TRUSTED_ORIGINS", default=[])
 
 DATABASES = {"default": env.database(VAR_DIR, required=PRODUCTION)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: "exemple.fr" means https://
 
 INSTALLED_APPS = [
     "django.contrib.auth",

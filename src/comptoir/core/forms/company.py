@@ -72,6 +72,8 @@ class CompanyForm(forms.ModelForm):
         label=_("Fiscal year starts in"), choices=MONTHS, coerce=int
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    # "exemple.fr" typed alone means https://exemple.fr.
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Company
