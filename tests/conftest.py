@@ -1,7 +1,7 @@
 """Fixtures every test may use: a company, one user per role, an outsider who must see nothing.
 
-    def test_something(users, client_as):
-        client = client_as("comptable")
+def test_something(users, client_as):
+    client = client_as("comptable")
 """
 
 import pytest

@@ -69,7 +69,9 @@ def test_bank_accounts_one_default_and_iban_checked(users):
     first.refresh_from_db()
     assert second.is_default and not first.is_default
     with pytest.raises(ValidationError) as caught:
-        services.bank_account_save(by=accountant, label="Faux", iban="FR76 3000 6000 0112 3456 7890 180")
+        services.bank_account_save(
+            by=accountant, label="Faux", iban="FR76 3000 6000 0112 3456 7890 180"
+        )
     assert "iban" in caught.value.message_dict
     assert BankAccount.objects.count() == 2
 

@@ -11,7 +11,8 @@ def test_password_reset_by_email_end_to_end(client, users):
     link = re.search(r"https?://[^/]+(/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link, follow=True).redirect_chain[-1][0]
     response = client.post(
-        form_url, {"new_password1": "Une-phrase-longue-2026", "new_password2": "Une-phrase-longue-2026"}
+        form_url,
+        {"new_password1": "Une-phrase-longue-2026", "new_password2": "Une-phrase-longue-2026"},
     )
     assert response.status_code == 302
     users["comptable"].refresh_from_db()
@@ -29,7 +30,11 @@ def test_password_change_requires_the_old_one(client_as, users):
     client = client_as("adv")
     response = client.post(
         reverse("password_change"),
-        {"old_password": "wrong", "new_password1": "Nouveau-2026-x", "new_password2": "Nouveau-2026-x"},
+        {
+            "old_password": "wrong",
+            "new_password1": "Nouveau-2026-x",
+            "new_password2": "Nouveau-2026-x",
+        },
     )
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.content.decode()

@@ -38,7 +38,9 @@ def test_others_may_not_create_accounts(users):
 
 
 def test_role_change_is_audited(users):
-    services.user_update(by=users["administrateur"], user=users["accueil"], roles=["service_client"])
+    services.user_update(
+        by=users["administrateur"], user=users["accueil"], roles=["service_client"]
+    )
     entry = AuditEntry.objects.filter(object_id=str(users["accueil"].pk)).latest("id")
     assert entry.user == users["administrateur"]
     assert "groups" in entry.changes

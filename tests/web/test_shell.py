@@ -8,7 +8,10 @@ from comptoir.web.navigation import menu_for
 def test_security_headers(client_as):
     response = client_as("administrateur").get(reverse("web:home"))
     csp = response.headers["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
     assert "frame-ancestors 'none'" in csp
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -85,7 +88,9 @@ def test_search_finds_pages_and_users_the_user_may_see(client_as, users):
     assert reverse("core:user-detail", args=[users["comptable"].pk]) in response.content.decode()
     operator = client_as("teleconseiller")
     response = operator.get(reverse("web:search"), {"q": "compta"}, HTTP_HX_REQUEST="true")
-    assert reverse("core:user-detail", args=[users["comptable"].pk]) not in response.content.decode()
+    assert (
+        reverse("core:user-detail", args=[users["comptable"].pk]) not in response.content.decode()
+    )
 
 
 def test_search_ignores_accents_in_page_names(client_as):

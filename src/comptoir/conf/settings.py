@@ -136,9 +136,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Background tasks ---------------------------------------------------------------------
 TASKS = {
     "default": {
-        "BACKEND": env.string(
-            "COMPTOIR_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": env.string("COMPTOIR_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
 

@@ -5,7 +5,9 @@ from comptoir.api.urls import api
 from comptoir.web import views as web_views
 
 auth_urls = [
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

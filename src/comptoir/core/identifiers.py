@@ -95,15 +95,15 @@ def validate_bic(value: str, *, iban: str | None = None) -> str:
         raise ValidationError(
             _("This BIC is not valid: %(reason)s"), code="bic", params={"reason": error}
         ) from None
-    if iban and bic.country_code != IBAN(iban).country_code:
-        # French overseas territories bank with FR IBANs and local BICs, so only warn-worthy
-        # mismatches between sovereign countries are refused.
-        if not (IBAN(iban).country_code == "FR" and bic.country_code in {"NC", "PF", "RE"}):
-            raise ValidationError(
-                _("The BIC country (%(bic)s) does not match the IBAN country (%(iban)s)."),
-                code="bic_country",
-                params={"bic": bic.country_code, "iban": IBAN(iban).country_code},
-            )
+    iban_country = IBAN(iban).country_code if iban else bic.country_code
+    # French overseas territories bank with FR IBANs and local BICs (NC, PF, RE).
+    overseas = iban_country == "FR" and bic.country_code in {"NC", "PF", "RE"}
+    if bic.country_code != iban_country and not overseas:
+        raise ValidationError(
+            _("The BIC country (%(bic)s) does not match the IBAN country (%(iban)s)."),
+            code="bic_country",
+            params={"bic": bic.country_code, "iban": iban_country},
+        )
     return bic.compact
 
 

@@ -50,7 +50,9 @@ def user_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The account %(name)s has been created.") % {"name": created})
+            messages.success(
+                request, _("The account %(name)s has been created.") % {"name": created}
+            )
             return redirect("core:user-detail", pk=created.pk)
     return render(request, "core/user_form.html", {"form": form})
 
