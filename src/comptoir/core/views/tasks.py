@@ -14,7 +14,8 @@ from comptoir.core import progress as task_progress_store
 from comptoir.core import queries
 from comptoir.core.http import render_page
 from comptoir.core.models import WorkerHeartbeat
-from comptoir.core.tasks import AUDIT_EXPORT_LABEL, AUDIT_FILTERS, audit_export, export_dir
+from comptoir.core.queries import AUDIT_FILTERS
+from comptoir.core.tasks import AUDIT_EXPORT_LABEL, audit_export, export_dir
 
 # A worker beats every 30 s; past three missed beats it is shown as silent.
 WORKER_SILENT_AFTER = datetime.timedelta(seconds=90)
