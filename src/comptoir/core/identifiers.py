@@ -59,16 +59,17 @@ def validate_ice(value: str) -> str:
         raise _stdnum_error(error, "ICE") from None
 
 
-RIDET_RE = re.compile(r"^(\d{6,7})(?:(\d{3}))?$")
+RIDET_RE = re.compile(r"^(\d{6,7})(?:\.?(\d{3}))?$")
 
 
 def validate_ridet(value: str) -> str:
     """RIDET (New Caledonia): the company's 6 or 7 digits, then 3 for the establishment.
 
     No public check-digit algorithm exists (python-stdnum has no validator), so only the
-    format is checked; stored as 7 digits, a dot, 3 digits ("0123456.001").
+    format is checked; stored as 7 digits, a dot, 3 digits ("0123456.001"). The dot is kept
+    while matching: "1234567.01" is a typo, not establishment 701 of company 0123456.
     """
-    compact = re.sub(r"[\s.\-]", "", value or "")
+    compact = re.sub(r"[\s\-]", "", value or "")
     match = RIDET_RE.match(compact)
     if not match:
         raise ValidationError(
