@@ -14,7 +14,7 @@ from stdnum.fr import siren, siret, tva
 
 from comptoir.core import demo
 from comptoir.core.management.commands import serve
-from comptoir.core.models import AuditEntry, BankAccount, Company, TaxRate, User
+from comptoir.core.models import Attachment, AuditEntry, BankAccount, Company, TaxRate, User
 from comptoir.core.roles import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +75,7 @@ def _counts():
         "users": User.objects.count(),
         "memberships": User.groups.through.objects.count(),
         "tax_rates": TaxRate.objects.count(),
+        "attachments": Attachment.objects.count(),
         "audit": AuditEntry.objects.count(),
     }
 
@@ -87,6 +88,8 @@ def test_demo_twice_gives_the_same_data():
 
     assert _counts() == first
     assert first["companies"] == 1 and first["accounts"] == 1
+    assert first["tax_rates"] == 5  # the French presets
+    assert first["attachments"] == 1  # a Kbis on the company record
     assert "demo" in output  # the demo password is in the summary
 
 

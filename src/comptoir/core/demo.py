@@ -22,12 +22,16 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from comptoir.core.attachments import attachment_add
 from comptoir.core.audit import acting_as
-from comptoir.core.models import BankAccount, Company, User
+from comptoir.core.models import Attachment, BankAccount, Company, User
 from comptoir.core.roles import ROLES
+from comptoir.core.taxes import tax_rates_install_presets
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo accounts only, printed in the summary
 DOMAIN = "vercors-equipements.fr"
@@ -127,11 +131,27 @@ def _bank_account(company: Company) -> BankAccount:
 
 
 def _tax_rates() -> None:
-    try:
-        from comptoir.core.taxes import tax_rates_install_presets
-    except ImportError:  # TODO: remove once core/taxes.py has landed.
-        return
     tax_rates_install_presets(country="FR")
+
+
+# A one-page PDF, so the company record shows the attachments panel at work.
+KBIS_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 61>>stream\nBT /F1 18 Tf 60 780 Td (Extrait Kbis - demonstration) Tj ET\n"
+    b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _attachments(company: Company, admin: User) -> None:
+    if Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(company), object_id=str(company.pk)
+    ).exists():
+        return
+    attachment_add(record=company, file=ContentFile(KBIS_PDF, name="extrait-kbis.pdf"), by=admin)
 
 
 def _users() -> dict[str, User]:
@@ -173,6 +193,7 @@ def load() -> DemoContext:
         company = _company()
         ctx = DemoContext(company=company, bank_account=_bank_account(company), users=_users())
         _tax_rates()
+        _attachments(company, ctx.users["administrateur"])
         ctx.note(f"Entreprise : {company.legal_name} (SIREN {company.siren}), {company.city}")
         ctx.note(f"Utilisateurs : {', '.join(ctx.users)} (mot de passe « {DEMO_PASSWORD} »)")
         for hook in _app_hooks():
