@@ -1,6 +1,6 @@
 """Gapless numbers for legal documents (invoices, credit notes, entries).
 
-French law (CGI art. 242 nonies A) wants invoice numbers continuous and in chronological
+French law (CGI, annexe II, art. 242 nonies A) wants invoice numbers continuous and in chronological
 order, per series; the accounting entries of the FEC likewise. So a number comes from a
 counter row per sequence and fiscal year, locked (SELECT … FOR UPDATE) inside the
 transaction that validates the document:
@@ -14,6 +14,8 @@ A database sequence (or arithmetic on primary keys) cannot do this: PostgreSQL s
 not transactional, so a rollback leaves a gap, and they know nothing of fiscal years. The
 price of the lock is that validations of one series are serialised, which is what the law
 asks for anyway.
+"""
+
 import datetime
 
 from django.db import IntegrityError, transaction

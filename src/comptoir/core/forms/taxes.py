@@ -9,14 +9,14 @@ class TaxRateForm(forms.ModelForm):
         model = TaxRate
         fields = ["country", "code", "label", "rate", "exemption_mention", "is_default", "active"]
         widgets = {
-            "code": forms.TextInput(attrs={"placeholder": "tva-20", "spellcheck": "false"}),
+            "code": forms.TextInput(attrs={"placeholder": "fr-20", "spellcheck": "false"}),
             "label": forms.TextInput(attrs={"placeholder": "TVA 20 %"}),
             "rate": forms.NumberInput(attrs={"step": "0.001", "min": "0", "max": "100"}),
         }
         help_texts = {
             "code": _("A short identifier, unique per country, used by imports and the API."),
             "exemption_mention": _(
-                "Printed on documents for a 0 % rate, e.g. « TVA non applicable, art. 293 B du CGI »."
+                "Printed on documents for a 0 % rate, e.g. “TVA non applicable, art. 293 B du CGI”."
             ),
         }
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from comptoir.core import queries, sequences, taxes
 from comptoir.core.choices import Country
@@ -26,9 +27,11 @@ def tax_rate_list(request):
     """The rates by country; a POST installs the presets of the company's country."""
     country = _company_country()
     if request.method == "POST":
-        return _install_presets(request, country)
+        if request.POST.get("action") == "install":
+            return _install_presets(request, country)
+        return redirect("core:tax-rates")
     by_country: dict[str, list] = {}
-    for rate in taxes.tax_rate_list_for(user=request.user):
+    for rate in taxes.tax_rates_for(user=request.user):
         rate.percent = _percent(rate.rate)
         by_country.setdefault(rate.country, []).append(rate)
     can_add = request.user.has_perm("core.add_taxrate")
@@ -58,11 +61,22 @@ def _install_presets(request, country: str):
     except CoreError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request,
-            _("The tax rates of %(country)s are installed (%(count)s rates).")
-            % {"country": Country(country).label, "count": len(created)},
-        )
+        if created:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s tax rate of %(country)s installed.",
+                    "%(count)s tax rates of %(country)s installed.",
+                    created,
+                )
+                % {"country": Country(country).label, "count": created},
+            )
+        else:
+            messages.info(
+                request,
+                _("The tax rates of %(country)s were already installed.")
+                % {"country": Country(country).label},
+            )
     return redirect("core:tax-rates")
 
 
@@ -96,7 +110,7 @@ def sequence_list(request):
     for sequence in found:
         try:
             preview = sequences.sequence_preview(
-                sequence=sequence, date=today, start_month=start_month
+                sequence=sequence, day=today, start_month=start_month
             )
         except CoreError as error:
             preview, preview_error = None, error.message
