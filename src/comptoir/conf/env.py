@@ -113,6 +113,9 @@ def database(var: Path, *, required: bool) -> dict:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": var / "comptoir.sqlite3",
             "OPTIONS": dict(SQLITE_OPTIONS),
+            # A file, not shared memory, so that tests of concurrent writers exercise the same
+            # WAL + IMMEDIATE + busy-timeout behaviour as production.
+            "TEST": {"NAME": var / "test_comptoir.sqlite3"},
         }
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if scheme not in ("postgres", "postgresql", "pgsql", "sqlite"):
