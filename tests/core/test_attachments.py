@@ -103,7 +103,7 @@ def test_accepted_types(company, users, name, content, mime_type):
 
 
 def test_an_empty_file_is_refused(company, users, storage):
-    with pytest.raises(AttachmentRejected, match="empty") as refused:
+    with pytest.raises(AttachmentRejected, match="vide") as refused:
         attachments.attachment_add(
             record=company, file=upload("vide.pdf", b""), by=users["administrateur"]
         )
@@ -119,12 +119,12 @@ def test_a_file_over_the_limit_is_refused_with_the_limit(company, users, setting
             record=company, file=upload("gros.pdf", big), by=users["administrateur"]
         )
     assert refused.value.code == "file_too_large"
-    assert "1 MB" in refused.value.message
+    assert "1 Mo" in refused.value.message
     assert not stored_files(storage)
 
 
 def test_a_type_outside_the_list_is_refused(company, users):
-    with pytest.raises(AttachmentRejected, match="not accepted") as refused:
+    with pytest.raises(AttachmentRejected, match="n'est pas accepté") as refused:
         attachments.attachment_add(
             record=company, file=upload("setup.exe", EXE), by=users["administrateur"]
         )
@@ -148,7 +148,7 @@ def test_content_must_match_the_extension(company, users, name, content, extensi
         )
     assert refused.value.code == "file_content_mismatch"
     assert refused.value.message == (
-        f"The content of this file does not match its {extension} extension."
+        f"Le contenu de ce fichier ne correspond pas à son extension {extension}."
     )
     assert not stored_files(storage)
 
@@ -304,7 +304,7 @@ def test_delete_through_the_panel(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert "No document attached yet" in response.content.decode()
+    assert "Aucun document joint" in response.content.decode()
     assert not Attachment.objects.exists() and not stored_files(storage)
 
 
