@@ -115,3 +115,9 @@ def test_trail_empty_state(users):
     AuditEntry.objects.all().delete()
     html = render_trail(users["accueil"], users["administrateur"])
     assert "No change recorded yet" in html
+
+
+def test_trail_names_a_removed_field_by_its_stored_name(company, users):
+    audit.record(company, AuditAction.UPDATE, {"fax_number": ["01 02", "03 04"]})
+    html = render_trail(company, users["administrateur"])
+    assert "fax_number" in html and "<del>01 02</del>" in html and "<ins>03 04</ins>" in html

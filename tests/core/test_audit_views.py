@@ -152,3 +152,10 @@ def test_export_button_carries_the_filters(client_as, users):
 def test_empty_state(client_as, english_users):
     response = client_as("comptable").get(reverse("core:audit"), {"q": "nothing like this"})
     assert "No change matches these filters" in response.content.decode()
+
+
+def test_empty_trail_without_filters_says_what_will_appear(client_as, english_users):
+    AuditEntry.objects.all().delete()
+    html = client_as("comptable").get(reverse("core:audit")).content.decode()
+    assert "No change recorded yet" in html
+    assert "No change matches these filters" not in html

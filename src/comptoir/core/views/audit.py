@@ -19,6 +19,8 @@ def audit_list(request):
     context = {
         "page": page,
         "filters": filters,
+        # An empty page says "clear a filter" only when there is one to clear.
+        "filtered": any(filters.values()),
         "actions": AuditAction.choices,
         "people": User.objects.order_by("last_name", "first_name", "username"),
         "record_types": queries.audited_content_types(),
