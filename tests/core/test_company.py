@@ -125,3 +125,13 @@ def test_edit_form_saves(client_as):
 
 def test_edit_page_forbidden_to_the_accountant(client_as):
     assert client_as("comptable").get(reverse("core:company-edit")).status_code == 403
+
+
+def test_phone_typed_any_way_is_stored_e164_and_shown_nationally(users, client_as):
+    company = services.company_update(by=users["administrateur"], phone="04 78 95 02 13")
+    assert company.phone == "+33478950213"
+    page = client_as("adv").get(reverse("core:company")).content.decode()
+    assert "04 78 95 02 13" in page
+    with pytest.raises(ValidationError) as caught:
+        services.company_update(by=users["administrateur"], phone="12")
+    assert "phone" in caught.value.message_dict

@@ -10,12 +10,14 @@ import contextlib
 from contextvars import ContextVar
 
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from comptoir.core.choices import AuditAction
 from comptoir.core.models.audit import AuditedModel, AuditEntry
+from comptoir.core.roles import role_label
 
 _current_user: ContextVar = ContextVar("comptoir_audit_user", default=None)
 
@@ -109,9 +111,16 @@ def _on_m2m(sender, instance, action, model, pk_set, **kwargs):
     field = next((f for f in instance._meta.many_to_many if f.remote_field.through is sender), None)
     if field is None:
         return
-    names = sorted(str(o) for o in model.objects.filter(pk__in=pk_set or []))
+    names = sorted(_m2m_label(o) for o in model.objects.filter(pk__in=pk_set or []))
     verb = {"post_add": "+", "post_remove": "−", "post_clear": "∅"}[action]
     record(instance, AuditAction.UPDATE, {field.name: [None, f"{verb} {', '.join(names)}"]})
+
+
+def _m2m_label(related) -> str:
+    # A user's groups are their roles: show "Comptable", not the group's code.
+    if isinstance(related, Group):
+        return role_label(related.name)
+    return str(related)
 
 
 def connect() -> None:

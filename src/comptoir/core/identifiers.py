@@ -6,6 +6,7 @@ whose message says what is wrong, and returns the compact form that is stored.
 
 import re
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from schwifty import BIC, IBAN
@@ -111,3 +112,29 @@ def validate_bic(value: str, *, iban: str | None = None) -> str:
 def format_iban(value: str) -> str:
     """Groups of four characters, as printed on a RIB."""
     return " ".join(value[i : i + 4] for i in range(0, len(value), 4))
+
+
+def validate_phone(value: str, *, region: str = "FR") -> str:
+    """Any typed format ("04 78 95 02 13", "+33478950213", "0033 4 78…") to E.164."""
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(_("This phone number is not valid."), code="phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(value: str, *, region: str = "FR") -> str:
+    """E.164 as people read it: national format at home, international abroad."""
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return value
+    home = phonenumbers.region_code_for_number(number) == region
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if home
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)

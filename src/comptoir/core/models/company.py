@@ -95,6 +95,11 @@ class Company(AuditedModel):
                     setattr(self, field, validate(value))
                 except ValidationError as error:
                     errors[field] = error.error_list
+        if self.phone and "phone" not in exclude:
+            try:
+                self.phone = identifiers.validate_phone(self.phone, region=self.country)
+            except ValidationError as error:
+                errors["phone"] = error.error_list
         try:
             super().clean_fields(exclude=exclude | errors.keys())
         except ValidationError as error:

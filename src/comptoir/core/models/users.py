@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,15 @@ class User(AuditedModel, AbstractUser):
         _("language"), max_length=8, choices=Language.choices, default=Language.FR
     )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+
+    # A user's groups are their roles (core/roles.py): named so on screen and in the trail.
+    groups = models.ManyToManyField(
+        Group,
+        verbose_name=_("roles"),
+        blank=True,
+        related_name="user_set",
+        related_query_name="user",
+    )
 
     audit_exclude = frozenset({"password", "last_login"})
 

@@ -2,7 +2,7 @@
 
 from django import forms, template
 
-from comptoir.core.identifiers import format_iban
+from comptoir.core.identifiers import format_iban, format_phone
 
 register = template.Library()
 
@@ -30,3 +30,9 @@ def bootstrap(bound_field):
 def iban(value: str) -> str:
     """FR7630006000011234567890189 -> FR76 3000 6000 0112 3456 7890 189."""
     return format_iban(value or "")
+
+
+@register.filter
+def phone(value: str, region: str = "FR") -> str:
+    """+33478950213 -> 04 78 95 02 13 for a French company, +33 4 78 95 02 13 elsewhere."""
+    return format_phone(value, region=region) if value else ""
