@@ -19,6 +19,14 @@ class Role:
 
 
 READ_COMPANY = ("core.view_company", "core.view_bankaccount", "core.view_taxrate")
+# The client base (parties): who reads it, who keeps it up to date, who logs interactions.
+READ_PARTIES = ("parties.view_party",)
+EDIT_PARTIES = (
+    "parties.view_party",
+    "parties.add_party",
+    "parties.change_party",
+    "parties.add_interaction",
+)
 
 ROLES: dict[str, Role] = {
     role.code: role
@@ -27,49 +35,56 @@ ROLES: dict[str, Role] = {
             "direction",
             _("Management"),
             _("Sets objectives, reads dashboards and the weekly steering report, approves."),
-            (*READ_COMPANY, "core.view_user", "core.view_auditentry", "core.view_sequence"),
+            (
+                *READ_COMPANY,
+                "core.view_user",
+                "core.view_auditentry",
+                "core.view_sequence",
+                *READ_PARTIES,
+                "parties.export_party",
+            ),
         ),
         Role(
             "charge_clientele",
             _("Account manager"),
             _("Owns accounts and prospects, opportunities, quotes, agenda."),
-            ("core.view_company",),
+            ("core.view_company", *EDIT_PARTIES, "parties.export_party"),
         ),
         Role(
             "adv",
             _("Sales administration"),
             _("Quotes, orders, deliveries, contracts, invoices, dunning."),
-            (*READ_COMPANY, "core.view_sequence"),
+            (*READ_COMPANY, "core.view_sequence", *EDIT_PARTIES),
         ),
         Role(
             "accueil",
             _("Reception"),
             _("Logs visits, calls and requests; informs; routes to the right person."),
-            ("core.view_company",),
+            ("core.view_company", *EDIT_PARTIES),
         ),
         Role(
             "service_client",
             _("Customer service"),
             _("Complaints, their follow-up across departments, satisfaction."),
-            ("core.view_company",),
+            ("core.view_company", *EDIT_PARTIES),
         ),
         Role(
             "teleconseiller",
             _("Call-center operator"),
             _("Inbound and outbound calls, scripts, order and complaint intake."),
-            ("core.view_company",),
+            ("core.view_company", *EDIT_PARTIES),
         ),
         Role(
             "superviseur",
             _("Supervisor"),
             _("Queues, campaigns, wallboard, KPIs, staffing."),
-            ("core.view_company", "core.view_user"),
+            ("core.view_company", "core.view_user", *READ_PARTIES, "parties.export_party"),
         ),
         Role(
             "acheteur",
             _("Buyer"),
             _("Purchase requests, supplier RFQs, purchase orders, supplier evaluation."),
-            READ_COMPANY,
+            (*READ_COMPANY, *EDIT_PARTIES),
         ),
         Role(
             "comptable",
@@ -83,6 +98,7 @@ ROLES: dict[str, Role] = {
                 "core.change_taxrate",
                 "core.view_sequence",
                 "core.view_auditentry",
+                *READ_PARTIES,
             ),
         ),
         Role(
@@ -111,6 +127,15 @@ ROLES: dict[str, Role] = {
                 "core.change_user",
                 "core.view_auditentry",
                 "core.view_taskprogress",
+                *EDIT_PARTIES,
+                "parties.delete_party",
+                "parties.export_party",
+                "parties.import_party",
+                "parties.merge_party",
+                "parties.erase_party",
+                "parties.view_tag",
+                "parties.add_tag",
+                "parties.change_tag",
             ),
         ),
     )

@@ -1,0 +1,10 @@
+"""Normalisation of what people type, shared by forms, imports, search and duplicates."""
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, spaces collapsed: "  Société  Générale" -> "societe generale"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())

@@ -1,0 +1,9 @@
+"""Writes of the client base, one module per aggregate; import them from here:
+
+    from comptoir.parties import services
+    services.record_interaction(party=…, kind="call", subject=…, by=user)
+"""
+
+from comptoir.parties.services.consent import *  # noqa: F403
+from comptoir.parties.services.parties import *  # noqa: F403
+from comptoir.parties.services.timeline import *  # noqa: F403
