@@ -1,0 +1,208 @@
+"""Reading a file of parties (CSV or XLSX) into validated, normalised rows.
+
+What Excel in France produces must just work: UTF-8 with or without BOM, Windows-1252,
+`;` or `,` separators. Columns are matched to fields from French and English headers; each
+row is validated on its own and every rejected row says why, in the user's language. Writing
+the valid rows is the import service's job; this module never writes to the database.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from comptoir.core import identifiers
+from comptoir.core.choices import Country
+from comptoir.parties.normalize import fold
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 2_000_000
+
+# Field -> headers people write for it (folded: lower case, no accents).
+HEADERS: dict[str, tuple[str, ...]] = {
+    "kind": ("type", "nature", "kind"),
+    "name": (
+        "raison sociale",
+        "nom de l'entreprise",
+        "entreprise",
+        "societe",
+        "company",
+        "company name",
+        "organisation",
+        "organization",
+        "name",
+    ),
+    "trade_name": ("nom commercial", "enseigne", "trade name"),
+    "last_name": ("nom", "nom de famille", "last name", "surname"),
+    "first_name": ("prenom", "first name", "given name"),
+    "siren": ("siren", "n siren"),
+    "siret": ("siret", "n siret"),
+    "vat_number": ("tva", "n tva", "tva intracommunautaire", "numero de tva", "vat", "vat number"),
+    "email": ("email", "e-mail", "mail", "courriel", "adresse email", "adresse e-mail"),
+    "phone": ("telephone", "tel", "tel.", "phone", "portable", "mobile", "numero de telephone"),
+    "line1": ("adresse", "adresse 1", "address", "address 1", "rue"),
+    "line2": ("adresse 2", "complement", "complement d'adresse", "address 2"),
+    "postal_code": ("code postal", "cp", "postal code", "zip", "zip code", "postcode"),
+    "city": ("ville", "commune", "city", "town"),
+    "country": ("pays", "country", "code pays"),
+    "sector": ("secteur", "secteur d'activite", "activite", "sector", "industry"),
+    "naf_code": ("naf", "code naf", "ape", "code ape", "naf code"),
+    "notes": ("notes", "commentaire", "commentaires", "remarques", "comments"),
+}
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all; the message says why."""
+
+
+@dataclass
+class Row:
+    line: int  # as the person sees it in their spreadsheet (header = line 1)
+    values: dict[str, str]
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def guess_mapping(headers: list[str]) -> dict[int, str]:
+    """Column index -> field, from the headers' wording; unknown columns are left out."""
+    wanted = {alias: name for name, aliases in HEADERS.items() for alias in aliases}
+    mapping: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        name = wanted.get(fold(header).replace("_", " ").strip(" :*"))
+        if name and name not in mapping.values():
+            mapping[index] = name
+    return mapping
+
+
+def read_table(content: bytes, filename: str) -> list[list[str]]:
+    """The file's cells as text, first row included; refuses what is not a table."""
+    if not content:
+        raise ImportFileError(_("The file is empty."))
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20})
+    if filename.lower().endswith(".xlsx"):
+        return _read_xlsx(content)
+    if b"\x00" in content[:4096]:
+        raise ImportFileError(_("This file is not a CSV or XLSX table."))
+    return _read_csv(_decode(content))
+
+
+def _decode(content: bytes) -> str:
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        # Excel in France saves "CSV (séparateur : point-virgule)" in Windows-1252.
+        return content.decode("cp1252", errors="replace")
+
+
+def _read_csv(text: str) -> list[list[str]]:
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ImportFileError(_("This XLSX file is damaged or is not a spreadsheet.")) from None
+    sheet = workbook.worksheets[0]
+    rows = []
+    for cells in sheet.iter_rows(values_only=True):
+        row = ["" if cell is None else str(cell).strip() for cell in cells]
+        if any(row):
+            rows.append(row)
+        if len(rows) > MAX_ROWS:
+            raise ImportFileError(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
+    workbook.close()
+    return rows
+
+
+def parse(
+    content: bytes,
+    filename: str,
+    *,
+    mapping: dict[int, str] | None = None,
+    default_country: str = "FR",
+) -> tuple[dict[int, str], list[Row]]:
+    """(mapping used, rows validated and normalised)."""
+    table = read_table(content, filename)
+    if len(table) < 2:
+        raise ImportFileError(_("The file has a header line but no data."))
+    mapping = mapping or guess_mapping(table[0])
+    if not ({"name", "last_name"} & set(mapping.values())):
+        raise ImportFileError(
+            _("No column holds a name: add a « Raison sociale » or « Nom » column.")
+        )
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        values = {
+            name: cells[index].strip() for index, name in mapping.items() if index < len(cells)
+        }
+        rows.append(validate_row(Row(number, values), default_country=default_country))
+    return mapping, rows
+
+
+def validate_row(row: Row, *, default_country: str = "FR") -> Row:
+    """Normalise the row's values in place and list what is wrong with it."""
+    values = row.values
+    country = (values.get("country") or default_country).upper()
+    if country not in Country.values:
+        row.errors.append(_("Unknown country « %(value)s ».") % {"value": values.get("country")})
+        country = default_country
+    values["country"] = country
+    is_person = not values.get("name") and bool(values.get("last_name"))
+    values["kind"] = "person" if is_person else "organisation"
+    if not values.get("name") and not values.get("last_name"):
+        row.errors.append(_("Missing name."))
+    checks = (
+        ("siren", identifiers.validate_siren),
+        ("siret", identifiers.validate_siret),
+        ("vat_number", identifiers.validate_vat),
+    )
+    for key, validate in checks:
+        if values.get(key):
+            try:
+                values[key] = validate(values[key])
+            except ValidationError as error:
+                row.errors.append(f"{' '.join(error.messages)} (« {values[key]} »)")
+    if values.get("phone"):
+        try:
+            values["phone"] = identifiers.validate_phone(values["phone"], region=country)
+        except ValidationError:
+            row.errors.append(
+                _("Phone « %(value)s » is not a valid number.") % {"value": values["phone"]}
+            )
+    if values.get("email"):
+        values["email"] = values["email"].strip().lower()
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            row.errors.append(
+                _("E-mail « %(value)s » is not a valid address.") % {"value": values["email"]}
+            )
+    return row
+
+
+def rejects_csv(rows: list[Row], headers: list[str]) -> bytes:
+    """The rejected rows with one reason column, ready to fix in Excel and import again."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_("Line"), _("Reason"), *headers])
+    for row in rows:
+        if not row.valid:
+            writer.writerow(
+                [row.line, " ; ".join(row.errors), *(row.values.get(h, "") for h in headers)]
+            )
+    return out.getvalue().encode("utf-8-sig")
