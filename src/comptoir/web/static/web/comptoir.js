@@ -49,6 +49,11 @@
     }
   });
 
+  // <button data-print> opens the browser's print dialog (print or save as PDF).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
+
   // <canvas data-chart='{"type": …, "data": …}'> draws a Chart.js chart when Chart is loaded.
   function drawCharts(root) {
     if (typeof window.Chart === "undefined") return;
