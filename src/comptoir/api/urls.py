@@ -9,6 +9,7 @@ from ninja.openapi.docs import Swagger
 
 from comptoir.api import company, errors, health, me
 from comptoir.api.auth import DEFAULT_AUTH
+from comptoir.parties.api import router as parties_router
 
 api = NinjaAPI(
     title="Comptoir API",
@@ -33,6 +34,7 @@ ROUTERS = [
     ("", health.router),
     ("", me.router),
     ("", company.router),
+    ("", parties_router),
 ]
 for prefix, router in ROUTERS:
     api.add_router(prefix, router)

@@ -1,9 +1,12 @@
 """The global search: each area contributes a provider; the top bar asks them all.
 
-A provider takes (user, query, limit) and returns SearchHit rows the user may see. Later apps
-(parties, sales…) register theirs in their AppConfig.ready().
+A provider takes (user, query, limit) and returns SearchHit rows the user may see. Web's own
+providers are below; any other Comptoir app contributes a `provider` function in its
+`search.py` module (found on the first search, like admin.py), returning dicts with the
+SearchHit fields: apps below web may not import it.
 """
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -80,7 +83,46 @@ def users(user, query: str, limit: int) -> list[SearchHit]:
     ]
 
 
+_discovered = False
+_discovery_lock = threading.Lock()
+
+
+def discover() -> list[Provider]:
+    """Registers the `provider` of every installed Comptoir app's search.py, once per
+    process (threads of one worker may search at the same time)."""
+    global _discovered
+    with _discovery_lock:
+        if not _discovered:
+            _discover()
+            _discovered = True
+    return PROVIDERS
+
+
+def _discover() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils.module_loading import module_has_submodule
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("comptoir.") or config.name == __package__:
+            continue
+        if module_has_submodule(config.module, "search"):
+            module = import_module(f"{config.name}.search")
+            if callable(getattr(module, "provider", None)):
+                register(_from_dicts(module.provider))
+
+
+def _from_dicts(provider) -> Provider:
+    def hits(user, query: str, limit: int) -> list[SearchHit]:
+        return [SearchHit(**row) for row in provider(user, query, limit)]
+
+    hits.__name__ = f"{provider.__module__}.provider"
+    return hits
+
+
 def search(user, query: str, *, limit: int = 8) -> list[SearchHit]:
+    discover()
     query = (query or "").strip()
     if len(query) < 2:
         return []

@@ -1,2 +1,182 @@
-"""Being written."""
-__all__: list[str] = []
+"""Finding parties: by the caller id of an incoming call, and as you type in a search box.
+
+The text index (`parties_search`, see migration 0002_search) is kept by database triggers; on
+SQLite it is an FTS5 table, on PostgreSQL a tsvector per party plus a trigram index on the
+folded name. Exact matches on an identifier (SIREN, SIRET, e-mail, phone) come first, then
+the text matches by relevance.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from comptoir.core.identifiers import validate_phone
+from comptoir.core.models import Company
+from comptoir.core.queries import require
+from comptoir.parties.models import Email, Organisation, Party, Phone
+from comptoir.parties.normalize import fold
+
+__all__ = [
+    "find_by_phone",
+    "find_by_phone_for",
+    "normalize_phone",
+    "search_parties",
+]
+
+# What a phone number or an identifier looks like when typed: digits and separators only.
+NUMBER_LIKE = re.compile(r"^\+?[\d\s.\-/()]+$")
+WORD = re.compile(r"[^\W_]+")
+
+
+def _default_region() -> str:
+    company = Company.current()
+    return (company.country if company else "") or "FR"
+
+
+def normalize_phone(any_format: str, *, region: str | None = None) -> str:
+    """E.164 of a typed number or a caller id; ValidationError when it is not a number.
+
+    "04 78 95 02 13", "04.78.95.02.13", "+33 4 78 95 02 13", "0033 4 78 95 02 13" and
+    "+33 (0)4 78…" all give +33478950213. A national number without its leading 0
+    ("4 78 95 02 13", as some trunks send caller ids) is accepted too: phonenumbers takes it
+    for the national significant number, which in France has 9 digits where a number with
+    its 0 has 10, so the two readings never collide there; a number of the wrong length is
+    refused. The company's country (or FR) is the region of numbers without a country
+    code; it is read only for those, so an international caller id costs no extra query.
+    """
+    value = (any_format or "").strip()
+    if value.startswith("00"):
+        value = "+" + value[2:]
+    if not value.startswith("+") and region is None:
+        region = _default_region()
+    return validate_phone(value, region=region or "FR")
+
+
+def find_by_phone(any_format: str, *, region: str | None = None) -> list[Party]:
+    """The parties (people and organisations) having this number: the screen-pop of an
+    incoming call. One indexed equality query on Phone.number; no permission filter, as the
+    telephony integration calls it (users go through find_by_phone_for)."""
+    try:
+        number = normalize_phone(any_format, region=region)
+    except ValidationError:
+        return []
+    return _parties_with_number(number)
+
+
+def _parties_with_number(number: str) -> list[Party]:
+    found: dict[int, Party] = {}
+    for party in (
+        Party.objects.filter(phones__number=number)
+        .select_related("organisation", "person", "owner")
+        .order_by("name_folded", "id")
+    ):
+        # A party may carry the same number twice (office and switchboard).
+        found.setdefault(party.pk, party)
+    return list(found.values())
+
+
+def find_by_phone_for(*, user, number: str, region: str | None = None) -> list[Party]:
+    """find_by_phone for a person: needs parties.view_party; raises ValidationError when the
+    number cannot be read, so that the caller can say so."""
+    require(user, "parties.view_party")
+    return _parties_with_number(normalize_phone(number, region=region))
+
+
+# --- Search as you type -------------------------------------------------------------------
+
+
+def _terms(query: str) -> list[str]:
+    """The words of the query as the index holds them. A query that looks like a number
+    ("04 78 95", "732 829 320", "+33 4 78") is one term of its digits, so that it finds the
+    phone or identifier as you type it; "+" or "00" means an international number, which the
+    index holds without the plus."""
+    if NUMBER_LIKE.match(query) and sum(c.isdigit() for c in query) >= 2:
+        compact = query.strip().replace("(0)", "")
+        digits = re.sub(r"\D", "", compact)
+        if compact.startswith("00"):
+            digits = digits[2:]
+        return [digits] if digits else []
+    return WORD.findall(fold(query))
+
+
+def _exact_matches(query: str) -> list[int]:
+    """Ids of parties whose e-mail, SIREN, SIRET or phone is exactly the query."""
+    ids: list[int] = []
+    text = query.strip()
+    if "@" in text:
+        ids += Email.objects.filter(address=text.lower()).values_list("party_id", flat=True)
+    elif NUMBER_LIKE.match(text):
+        digits = re.sub(r"\D", "", text)
+        if len(digits) == 9:
+            ids += Organisation.objects.filter(siren=digits).values_list("pk", flat=True)
+        elif len(digits) == 14:
+            ids += Organisation.objects.filter(siret=digits).values_list("pk", flat=True)
+        if len(digits) >= 6:
+            try:
+                number = normalize_phone(text)
+            except ValidationError:
+                number = None
+            if number:
+                ids += Phone.objects.filter(number=number).values_list("party_id", flat=True)
+    return ids
+
+
+def _sqlite_matches(terms: list[str], limit: int) -> list[int]:
+    # Each term quoted (FTS5 syntax characters in it are then plain text) and a prefix
+    # ("vercor" finds "Vercors"); the expression itself is a parameter.
+    expression = " ".join('"{}"*'.format(term.replace('"', '""')) for term in terms)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM parties_search WHERE parties_search MATCH %s "
+            # Column weights: names, identifiers, e-mails and phones, places.
+            "ORDER BY bm25(parties_search, 10.0, 5.0, 5.0, 2.0), rowid LIMIT %s",
+            [expression, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _postgresql_matches(terms: list[str], limit: int) -> list[int]:
+    # Terms are letters and digits only (see _terms), so to_tsquery reads each as one word;
+    # ":*" makes it a prefix. The trigram half finds names with a typo ("vercord").
+    tsquery = " & ".join(f"{term}:*" for term in terms)
+    folded = " ".join(terms)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT id FROM (
+                SELECT s.party_id AS id, ts_rank(s.document, q) AS score
+                FROM parties_search s, to_tsquery('simple', %s) q
+                WHERE s.document @@ q
+                UNION ALL
+                SELECT p.id, similarity(p.name_folded, %s)
+                FROM parties_party p
+                WHERE p.name_folded %% %s
+            ) hits
+            GROUP BY id
+            ORDER BY sum(score) DESC, id
+            LIMIT %s
+            """,
+            [tsquery, folded, folded, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def search_parties(*, user, query: str, limit: int = 10) -> list[Party]:
+    """Parties matching what was typed, best first: name, trade or legal name, e-mail, phone
+    in any format, SIREN/SIRET, city or postal code; accents and case ignored; the last word
+    may be unfinished. Users without parties.view_party get nothing."""
+    if user is None or not user.has_perm("parties.view_party"):
+        return []
+    query = (query or "").strip()[:200]
+    terms = _terms(query)
+    if not terms:
+        return []
+    ids = _exact_matches(query)
+    if connection.vendor == "postgresql":
+        ids += _postgresql_matches(terms, limit)
+    else:
+        ids += _sqlite_matches(terms, limit)
+    ordered = list(dict.fromkeys(ids))[:limit]
+    found = Party.objects.select_related("organisation", "person").in_bulk(ordered)
+    return [found[pk] for pk in ordered if pk in found]

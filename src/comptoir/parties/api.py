@@ -1,0 +1,217 @@
+"""The client base in the API: the screen-pop lookup, search, list, detail and creation.
+
+Mounted by comptoir.api.urls; the queries and services check permissions, errors take the
+house shape (api/errors.py).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from comptoir.core.queries import require
+from comptoir.parties import queries, services
+from comptoir.parties.models import Address, Email, Organisation, Party, Phone
+from comptoir.parties.queries.parties import LIST_FILTERS, ROLES
+from comptoir.parties.schemas import (
+    ApiError,
+    ListFilters,
+    LookupHit,
+    OrganisationIn,
+    PartyDetail,
+    PartyPage,
+    PartySummary,
+    PersonIn,
+)
+from comptoir.parties.search import party_url
+
+router = Router(tags=["parties"])
+
+
+ERRORS = {401: ApiError, 403: ApiError}
+MAIN_CHANNELS = (
+    Prefetch("addresses", queryset=Address.objects.filter(is_default=True), to_attr="main_address"),
+    Prefetch("phones", queryset=Phone.objects.filter(is_default=True), to_attr="main_phone"),
+    Prefetch("emails", queryset=Email.objects.filter(is_default=True), to_attr="main_email"),
+)
+
+
+def _summary(party: Party) -> dict:
+    address = next(iter(party.main_address), None)
+    phone = next(iter(party.main_phone), None)
+    email = next(iter(party.main_email), None)
+    return {
+        "id": party.pk,
+        "kind": party.kind,
+        "name": party.name,
+        "city": address.city if address else "",
+        "phone": phone.number if phone else "",
+        "email": email.address if email else "",
+        "url": party_url(party.pk),
+    }
+
+
+def _organisations_of(party: Party) -> list[Organisation]:
+    if party.kind != "person":
+        return []
+    return list(party.person.organisations.all())
+
+
+def _detail(party: Party) -> dict:
+    organisation = party if isinstance(party, Organisation) else None
+    person = party if party.kind == "person" else None
+    body = {
+        "id": party.pk,
+        "kind": party.kind,
+        "name": party.name,
+        "roles": [role for role in ROLES if getattr(party, f"is_{role}")],
+        "is_key_account": party.is_key_account,
+        "owner": party.owner.username if party.owner else None,
+        "language": party.language,
+        "preferred_channel": party.preferred_channel,
+        "on_do_not_call_list": party.on_do_not_call_list,
+        "notes": party.notes,
+        "phones": list(party.phones.all()),
+        "emails": list(party.emails.all()),
+        "addresses": list(party.addresses.all()),
+        "last_interaction_at": party.last_interaction_at,
+        "created_at": party.created_at,
+        "url": party_url(party.pk),
+    }
+    if organisation is not None:
+        for name in ("legal_name", "trade_name", "siren", "siret", "vat_number", "sector"):
+            body[name] = getattr(organisation, name)
+        body["website"] = organisation.website
+        body["country"] = organisation.country
+    if person is not None:
+        body.update(
+            civility=person.civility,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            organisations=[
+                {"id": org.pk, "name": org.name} for org in person.organisations.order_by("name")
+            ],
+        )
+    return body
+
+
+@router.get(
+    "/parties/lookup",
+    response={200: list[LookupHit], 422: ApiError, **ERRORS},
+    summary="Who is calling (screen-pop)",
+)
+def parties_lookup(
+    request,
+    phone: str = Query(..., examples=["04 78 95 02 13"], description="any format, E.164 best"),
+):
+    """The parties having this number, people and organisations, for the screen of the
+    operator who picks up. The number may be typed any way ("04 78 95 02 13", "+33…",
+    "0033…"); a national number is read in the company's country. An empty list when nobody
+    has it; 422 when it is not a phone number."""
+    try:
+        found = queries.find_by_phone_for(user=request.auth, number=phone)
+    except ValidationError:
+        raise ValidationError(
+            {
+                "phone": _(
+                    "“%(number)s” is not a phone number: send it as dialled, or in E.164 "
+                    "(+33478950213)."
+                )
+                % {"number": phone}
+            }
+        ) from None
+    prefetch_related_objects(found, "phones", "emails", "person__organisations")
+    return [
+        {
+            "id": party.pk,
+            "kind": party.kind,
+            "name": party.name,
+            "phones": [p.number for p in party.phones.all()],
+            "emails": [e.address for e in party.emails.all()],
+            "organisations": [o.name for o in _organisations_of(party)],
+            "is_client": party.is_client,
+            "is_prospect": party.is_prospect,
+            "on_do_not_call_list": party.on_do_not_call_list,
+            "url": party_url(party.pk),
+        }
+        for party in found
+    ]
+
+
+@router.get(
+    "/parties/search", response={200: list[PartySummary], **ERRORS}, summary="Search parties"
+)
+def parties_search(
+    request,
+    q: str = Query(..., examples=["vercors"], description="name, e-mail, phone, SIREN, city…"),
+    limit: int = Query(10, ge=1, le=50),
+):
+    """Best matches first: an exact SIREN, SIRET, e-mail or phone, then names, trade and
+    legal names, e-mails, phones, identifiers and cities; accents and case ignored, the last
+    word may be unfinished."""
+    require(request.auth, "parties.view_party")
+    found = queries.search_parties(user=request.auth, query=q, limit=limit)
+    prefetch_related_objects(found, *MAIN_CHANNELS)
+    return [_summary(party) for party in found]
+
+
+@router.get("/parties", response={200: PartyPage, **ERRORS}, summary="List parties")
+def parties_list(request, filters: Query[ListFilters]):
+    """Parties in name order (or by last interaction, or newest first), filtered; pages are
+    keyset-paginated: pass `next_cursor` back as `after`."""
+    values = filters.dict()
+    found = queries.party_list(
+        user=request.auth, filters={k: v for k, v in values.items() if k in LIST_FILTERS}
+    )
+    page = queries.party_page(
+        found, sort=values["sort"], after=values["after"], size=values["limit"]
+    )
+    return {"items": [_summary(party) for party in page.rows], "next_cursor": page.next_cursor}
+
+
+@router.get(
+    "/parties/{int:party_id}",
+    response={200: PartyDetail, 404: ApiError, **ERRORS},
+    summary="A party, with its channels",
+)
+def parties_get(request, party_id: int):
+    return _detail(queries.party_get(user=request.auth, pk=party_id))
+
+
+@router.post(
+    "/organisations",
+    response={201: PartyDetail, 422: ApiError, **ERRORS},
+    summary="Create an organisation",
+)
+def organisations_create(request, payload: OrganisationIn):
+    """SIREN, SIRET and VAT numbers are checked and stored compact, the phone in E.164;
+    `phone`, `email` and `address` become the main channels."""
+    fields = payload.dict()
+    channels = {name: fields.pop(name) for name in ("phone", "email", "address")}
+    organisation = services.organisation_create(by=request.auth, **channels, **fields)
+    return Status(201, _detail(organisation))
+
+
+@router.post(
+    "/people", response={201: PartyDetail, 422: ApiError, **ERRORS}, summary="Create a person"
+)
+def people_create(request, payload: PersonIn):
+    """A contact or a private customer; with `organisation_id`, the person is added to that
+    organisation (with `job_title`)."""
+    fields = payload.dict()
+    channels = {name: fields.pop(name) for name in ("phone", "email", "address")}
+    organisation_id = fields.pop("organisation_id")
+    job_title = fields.pop("job_title")
+    with transaction.atomic():
+        organisation = None
+        if organisation_id is not None:
+            require(request.auth, "parties.view_party")
+            organisation = get_object_or_404(Organisation, pk=organisation_id)
+        person = services.person_create(by=request.auth, **channels, **fields)
+        if organisation is not None:
+            services.affiliation_save(
+                by=request.auth, person=person, organisation=organisation, job_title=job_title
+            )
+    return Status(201, _detail(person))

@@ -1,0 +1,176 @@
+"""What the client base API reads and writes; examples show in /api/v1/docs."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+from comptoir.parties.queries.parties import ROLES, SORTS
+
+
+class ApiFieldError(Schema):
+    field: str | None = Field(..., examples=["phone"], description="null: the whole request")
+    message: str = Field(..., examples=["This phone number is not valid."])
+
+
+class ApiError(Schema):
+    """The house error shape (comptoir.api.schemas.Error), which parties may not import."""
+
+    code: str = Field(..., examples=["validation_error"])
+    message: str = Field(..., examples=["Some values are not valid."])
+    errors: list[ApiFieldError] = Field(default_factory=list)
+
+
+class PhoneOut(Schema):
+    number: str = Field(..., examples=["+33478950213"], description="E.164")
+    label: str = Field(..., examples=["switchboard"])
+    is_default: bool
+
+
+class EmailOut(Schema):
+    address: str = Field(..., examples=["contact@fromages-vercors.fr"])
+    label: str = Field(..., examples=["work"])
+    is_default: bool
+
+
+class AddressOut(Schema):
+    kind: str = Field(..., examples=["billing"])
+    line1: str = Field(..., examples=["12 rue de la République"])
+    line2: str = Field(..., examples=[""])
+    postal_code: str = Field(..., examples=["69002"])
+    city: str = Field(..., examples=["Lyon"])
+    country: str = Field(..., examples=["FR"])
+    is_default: bool
+
+
+class OrganisationRef(Schema):
+    id: int = Field(..., examples=[12])
+    name: str = Field(..., examples=["Les Fromages du Vercors"])
+
+
+class PartySummary(Schema):
+    """One line of a list or of search results."""
+
+    id: int = Field(..., examples=[42])
+    kind: str = Field(..., examples=["organisation"], description="organisation or person")
+    name: str = Field(..., examples=["Les Fromages du Vercors"])
+    city: str = Field(..., examples=["Villard-de-Lans"], description="of the main address")
+    phone: str = Field(..., examples=["+33478950213"], description="the main number, E.164")
+    email: str = Field(..., examples=["contact@fromages-vercors.fr"])
+    url: str = Field(..., examples=["/clients/42/"], description="the page in Comptoir")
+
+
+class LookupHit(Schema):
+    """A party having the number that calls: what the operator's screen shows at once."""
+
+    id: int = Field(..., examples=[42])
+    kind: str = Field(..., examples=["person"])
+    name: str = Field(..., examples=["MARTIN Claire"])
+    phones: list[str] = Field(..., examples=[["+33478950213", "+33612345678"]])
+    emails: list[str] = Field(..., examples=[["claire.martin@fromages-vercors.fr"]])
+    organisations: list[str] = Field(
+        ..., examples=[["Les Fromages du Vercors"]], description="a person's organisations"
+    )
+    is_client: bool
+    is_prospect: bool
+    on_do_not_call_list: bool
+    url: str = Field(..., examples=["/clients/42/"])
+
+
+class PartyDetail(Schema):
+    id: int = Field(..., examples=[42])
+    kind: str = Field(..., examples=["organisation"])
+    name: str = Field(..., examples=["Les Fromages du Vercors"])
+    roles: list[str] = Field(..., examples=[["client", "supplier"]])
+    is_key_account: bool
+    owner: str | None = Field(..., examples=["cmartin"], description="account manager's login")
+    language: str = Field(..., examples=["fr"])
+    preferred_channel: str = Field(..., examples=["email"])
+    on_do_not_call_list: bool
+    notes: str = Field(..., examples=[""])
+    # An organisation's
+    legal_name: str | None = Field(None, examples=["SARL Dauphinoise de Fromages"])
+    trade_name: str | None = Field(None, examples=["Les Fromages du Vercors"])
+    siren: str | None = Field(None, examples=["732829320"])
+    siret: str | None = Field(None, examples=["73282932000074"])
+    vat_number: str | None = Field(None, examples=["FR44732829320"])
+    sector: str | None = Field(None, examples=["Agroalimentaire"])
+    website: str | None = Field(None, examples=["https://fromages-vercors.fr"])
+    country: str | None = Field(None, examples=["FR"])
+    # A person's
+    civility: str | None = Field(None, examples=["Mme"])
+    first_name: str | None = Field(None, examples=["Claire"])
+    last_name: str | None = Field(None, examples=["Martin"])
+    organisations: list[OrganisationRef] = Field(default_factory=list)
+    phones: list[PhoneOut]
+    emails: list[EmailOut]
+    addresses: list[AddressOut]
+    last_interaction_at: datetime | None
+    created_at: datetime
+    url: str = Field(..., examples=["/clients/42/"])
+
+
+class PartyPage(Schema):
+    items: list[PartySummary]
+    next_cursor: str | None = Field(
+        ..., examples=["WyJsZXMgZnJvbWFnZXMiLCA0Ml0"], description="pass as ?after= for more"
+    )
+
+
+class AddressIn(Schema):
+    line1: str = Field(..., examples=["12 rue de la République"])
+    line2: str = Field("", examples=["Bâtiment B"])
+    postal_code: str = Field("", examples=["69002"])
+    city: str = Field(..., examples=["Lyon"])
+    country: str = Field("FR", examples=["FR"])
+
+
+class PartyIn(Schema):
+    is_prospect: bool = False
+    is_client: bool = False
+    is_supplier: bool = False
+    is_partner: bool = False
+    language: str = Field("fr", examples=["fr"])
+    source: str = Field("", examples=["fair"], description="fair, referral, website, tender…")
+    notes: str = Field("", examples=["Rencontré au salon de Lyon."])
+    phone: str = Field("", examples=["04 78 95 02 13"], description="any format; stored E.164")
+    email: str = Field("", examples=["contact@fromages-vercors.fr"])
+    address: AddressIn | None = None
+
+
+class OrganisationIn(PartyIn):
+    legal_name: str = Field(..., examples=["SARL Dauphinoise de Fromages"])
+    trade_name: str = Field("", examples=["Les Fromages du Vercors"])
+    legal_form: str = Field("", examples=["SARL"])
+    siren: str = Field("", examples=["732 829 320"], description="checked, stored compact")
+    siret: str = Field("", examples=["732 829 320 00074"])
+    vat_number: str = Field("", examples=["FR44732829320"])
+    sector: str = Field("", examples=["Agroalimentaire"])
+    website: str = Field("", examples=["https://fromages-vercors.fr"])
+    revenue: Decimal | None = Field(None, examples=["1250000.00"])
+    country: str = Field("FR", examples=["FR"])
+
+
+class PersonIn(PartyIn):
+    civility: str = Field("", examples=["Mme"], description="M., Mme or empty")
+    first_name: str = Field("", examples=["Claire"])
+    last_name: str = Field(..., examples=["Martin"])
+    birth_date: date | None = Field(None, examples=["1984-05-17"])
+    organisation_id: int | None = Field(
+        None, examples=[12], description="the organisation this person works for"
+    )
+    job_title: str = Field("", examples=["Responsable achats"])
+
+
+class ListFilters(Schema):
+    """The filters of the list page, as query parameters."""
+
+    kind: str = Field("", examples=["organisation"], description="organisation or person")
+    role: str = Field("", examples=["client"], description=", ".join(ROLES))
+    owner: str = Field("", examples=["me"], description="a user id, me, or none")
+    tag: str = Field("", examples=["salon Lyon 2026"])
+    city: str = Field("", examples=["Lyon"], description="start of the city, accents ignored")
+    q: str = Field("", examples=["fromage"], description="words of the name")
+    sort: str = Field("name", examples=["name"], description=", ".join(SORTS))
+    after: str = Field("", description="next_cursor of the previous page")
+    limit: int = Field(50, ge=1, le=200)
