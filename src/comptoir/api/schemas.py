@@ -5,17 +5,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-
-class FieldError(Schema):
-    field: str | None = Field(..., examples=["siren"], description="null: the whole request")
-    message: str = Field(..., examples=["This SIREN is not valid."])
-
-
-class Error(Schema):
-    code: str = Field(..., examples=["validation_error"])
-    message: str = Field(..., examples=["Some values are not valid."])
-    errors: list[FieldError] = Field(default_factory=list)
-
+# The error shape is shared with the apps' own routers, hence defined in core.
+from comptoir.core.schemas import Error, FieldError  # noqa: F401
 
 # --- Health -------------------------------------------------------------------------------
 

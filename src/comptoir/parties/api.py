@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from comptoir.core.queries import require
+from comptoir.core.schemas import Error
 from comptoir.parties import queries, services
 from comptoir.parties.models import Address, Email, Organisation, Party, Phone
 from comptoir.parties.queries.parties import LIST_FILTERS, ROLES
 from comptoir.parties.schemas import (
-    ApiError,
     ListFilters,
     LookupHit,
     OrganisationIn,
@@ -30,7 +30,7 @@ from comptoir.parties.search import party_url
 router = Router(tags=["parties"])
 
 
-ERRORS = {401: ApiError, 403: ApiError}
+ERRORS = {401: Error, 403: Error}
 MAIN_CHANNELS = (
     Prefetch("addresses", queryset=Address.objects.filter(is_default=True), to_attr="main_address"),
     Prefetch("phones", queryset=Phone.objects.filter(is_default=True), to_attr="main_phone"),
@@ -99,7 +99,7 @@ def _detail(party: Party) -> dict:
 
 @router.get(
     "/parties/lookup",
-    response={200: list[LookupHit], 422: ApiError, **ERRORS},
+    response={200: list[LookupHit], 422: Error, **ERRORS},
     summary="Who is calling (screen-pop)",
 )
 def parties_lookup(
@@ -173,7 +173,7 @@ def parties_list(request, filters: Query[ListFilters]):
 
 @router.get(
     "/parties/{int:party_id}",
-    response={200: PartyDetail, 404: ApiError, **ERRORS},
+    response={200: PartyDetail, 404: Error, **ERRORS},
     summary="A party, with its channels",
 )
 def parties_get(request, party_id: int):
@@ -182,7 +182,7 @@ def parties_get(request, party_id: int):
 
 @router.post(
     "/organisations",
-    response={201: PartyDetail, 422: ApiError, **ERRORS},
+    response={201: PartyDetail, 422: Error, **ERRORS},
     summary="Create an organisation",
 )
 def organisations_create(request, payload: OrganisationIn):
@@ -195,7 +195,7 @@ def organisations_create(request, payload: OrganisationIn):
 
 
 @router.post(
-    "/people", response={201: PartyDetail, 422: ApiError, **ERRORS}, summary="Create a person"
+    "/people", response={201: PartyDetail, 422: Error, **ERRORS}, summary="Create a person"
 )
 def people_create(request, payload: PersonIn):
     """A contact or a private customer; with `organisation_id`, the person is added to that

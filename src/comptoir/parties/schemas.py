@@ -8,19 +8,6 @@ from ninja import Field, Schema
 from comptoir.parties.queries.parties import ROLES, SORTS
 
 
-class ApiFieldError(Schema):
-    field: str | None = Field(..., examples=["phone"], description="null: the whole request")
-    message: str = Field(..., examples=["This phone number is not valid."])
-
-
-class ApiError(Schema):
-    """The house error shape (comptoir.api.schemas.Error), which parties may not import."""
-
-    code: str = Field(..., examples=["validation_error"])
-    message: str = Field(..., examples=["Some values are not valid."])
-    errors: list[ApiFieldError] = Field(default_factory=list)
-
-
 class PhoneOut(Schema):
     number: str = Field(..., examples=["+33478950213"], description="E.164")
     label: str = Field(..., examples=["switchboard"])
