@@ -9,25 +9,28 @@ from comptoir.core.roles import ROLES
 # reflected here on purpose.
 HOME = "web:home"
 SETTINGS_READ = {"core:company", "core:bank-accounts", "core:tax-rates"}
+PARTIES = {"parties:organisations", "parties:people"}
 EXPECTED_MENU: dict[str, set[str]] = {
     "direction": {
         HOME,
+        *PARTIES,
         *SETTINGS_READ,
         "core:sequences",
         "core:users",
         "core:audit",
     },
-    "charge_clientele": {HOME, "core:company"},
-    "adv": {HOME, *SETTINGS_READ, "core:sequences"},
-    "accueil": {HOME, "core:company"},
-    "service_client": {HOME, "core:company"},
-    "teleconseiller": {HOME, "core:company"},
-    "superviseur": {HOME, "core:company", "core:users"},
-    "acheteur": {HOME, *SETTINGS_READ},
-    "comptable": {HOME, *SETTINGS_READ, "core:sequences", "core:audit"},
+    "charge_clientele": {HOME, *PARTIES, "core:company"},
+    "adv": {HOME, *PARTIES, *SETTINGS_READ, "core:sequences"},
+    "accueil": {HOME, *PARTIES, "core:company"},
+    "service_client": {HOME, *PARTIES, "core:company"},
+    "teleconseiller": {HOME, *PARTIES, "core:company"},
+    "superviseur": {HOME, *PARTIES, "core:company", "core:users"},
+    "acheteur": {HOME, *PARTIES, *SETTINGS_READ},
+    "comptable": {HOME, *PARTIES, *SETTINGS_READ, "core:sequences", "core:audit"},
     "prestataire": {HOME},
     "administrateur": {
         HOME,
+        *PARTIES,
         *SETTINGS_READ,
         "core:sequences",
         "core:users",

@@ -4,22 +4,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-from comptoir.conf.urls import urlpatterns as project_urlpatterns
-from comptoir.parties import services, urls_timeline
-from comptoir.parties import urls as parties_urls
+from comptoir.parties import services
 from comptoir.parties.models import Affiliation, Consent, Organisation, Person
 
-# The parties namespace with these pages in it, whether or not parties/urls.py includes them yet.
-_mine = {pattern.name for pattern in urls_timeline.urlpatterns}
-_theirs = [p for p in parties_urls.urlpatterns if getattr(p, "name", None) not in _mine]
-urlpatterns = [
-    path("clients/", include(([*_theirs, *urls_timeline.urlpatterns], "parties"))),
-    *(p for p in project_urlpatterns if getattr(p, "namespace", None) != "parties"),
-]
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
 

@@ -39,6 +39,8 @@ def test_menu_shows_only_allowed_entries(users):
     assert "core:users" in names("administrateur")
     assert "core:users" not in names("comptable")
     assert "core:tax-rates" in names("comptable")
+    assert {"parties:organisations", "parties:people"} <= names("comptable")
+    assert "parties:people" in names("teleconseiller")
 
 
 def test_every_menu_entry_opens_for_its_role(client_as, users):

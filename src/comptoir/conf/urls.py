@@ -37,6 +37,7 @@ urlpatterns = [
     path("compte/", include(auth_urls)),
     path("", include("comptoir.web.urls")),
     path("", include("comptoir.core.urls")),
+    path("clients/", include("comptoir.parties.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -37,6 +37,13 @@ MENU: tuple[Section, ...] = (
         (Entry(_("Home"), "web:home", "house"),),
     ),
     Section(
+        _("Client base"),
+        (
+            Entry(_("Organisations"), "parties:organisations", "buildings", "parties.view_party"),
+            Entry(_("People"), "parties:people", "person-lines-fill", "parties.view_party"),
+        ),
+    ),
+    Section(
         _("Settings"),
         (
             Entry(_("Company"), "core:company", "building", "core.view_company"),
