@@ -175,7 +175,7 @@ def test_erase_view_post_only(julie, client_as):
     assert response.status_code == 302
     assert Person.objects.get(pk=julie.pk).anonymised_at is not None
     again = client.post(url, follow=True)
-    assert "already been erased" in again.content.decode()
+    assert "ont déjà été effacées" in again.content.decode()
 
 
 def test_erase_view_refused_without_permission(julie, client_as):

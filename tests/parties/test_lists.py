@@ -136,7 +136,7 @@ def test_htmx_refresh_returns_only_the_rows(client_as, base):
 
 def test_empty_state_says_what_to_do(client_as, db):
     page = client_as("adv").get(reverse("parties:people")).content.decode()
-    assert "No person yet" in page
+    assert "Aucune personne pour l'instant" in page
 
 
 @pytest.mark.parametrize("url_name", ["parties:organisations", "parties:people"])

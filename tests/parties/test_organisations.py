@@ -85,7 +85,7 @@ def test_valid_ice_and_ridet_are_kept_compact(users):
 def test_bad_phone_is_refused_with_a_clear_message_and_nothing_saved(users):
     with pytest.raises(ValidationError) as error:
         services.organisation_create(by=users["adv"], legal_name="X", phone="12")
-    assert "not a valid phone number" in error.value.message_dict["phone"][0]
+    assert "pas un numéro valide" in error.value.message_dict["phone"][0]
     assert not Party.objects.exists()
 
 
@@ -306,7 +306,7 @@ def test_detail_page_refuses_an_invalid_phone_with_a_message(client_as):
         {"number": "12", "label": "office"},
         follow=True,
     )
-    assert "not a valid phone number" in response.content.decode()
+    assert "pas un numéro valide" in response.content.decode()
     assert not organisation.phones.exists()
 
 

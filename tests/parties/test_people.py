@@ -77,7 +77,7 @@ def test_create_page_keeps_typed_values_on_a_bad_phone(client_as):
     )
     page = response.content.decode()
     assert response.status_code == 200 and 'value="Petit"' in page and 'value="12"' in page
-    assert "not a valid phone number" in page
+    assert "pas un numéro valide" in page
     assert not Person.objects.exists()
 
 

@@ -1,8 +1,5 @@
-"""Writes of the client base, one module per aggregate; import them from here:
-
-    from comptoir.parties import services
-    services.record_interaction(party=…, kind="call", subject=…, by=user)
-"""
+"""Writes of the client base, one module per aggregate; import them from here
+(`services.record_interaction(party=…, kind="call", subject=…, by=user)`)."""
 
 from comptoir.parties.services.consent import *  # noqa: F403
 from comptoir.parties.services.imports import *  # noqa: F403

@@ -7,8 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,15 +88,6 @@ def organisation_edit(request, pk):
 # --- The 360° page ----------------------------------------------------------------------------
 
 
-def _optional_template(name: str) -> bool:
-    # Written by another part of the app; the page renders without it until it exists.
-    try:
-        select_template([name])
-    except TemplateDoesNotExist:
-        return False
-    return True
-
-
 def _region() -> str:
     company = Company.current()
     return company.country if company else "FR"
@@ -124,8 +113,6 @@ def party_detail(request, pk):
         "phone_form": PhoneForm(),
         "email_form": EmailForm(),
         "tags_form": TagsForm(initial={"tags": ", ".join(t.name for t in party.tags.all())}),
-        "timeline_enabled": _optional_template("parties/partials/_timeline.html"),
-        "consents_enabled": _optional_template("parties/partials/_consents.html"),
     }
     if context["is_organisation"]:
         context["affiliations"] = party.affiliations.select_related("person").order_by(
