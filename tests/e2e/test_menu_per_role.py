@@ -9,7 +9,7 @@ from comptoir.core.roles import ROLES
 # reflected here on purpose.
 HOME = "web:home"
 SETTINGS_READ = {"core:company", "core:bank-accounts", "core:tax-rates"}
-PARTIES = {"parties:organisations", "parties:people"}
+PARTIES = {"parties:organisations", "parties:people", "parties:quality"}
 EXPECTED_MENU: dict[str, set[str]] = {
     "direction": {
         HOME,

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from comptoir.core.exceptions import NotAllowed
@@ -47,3 +48,17 @@ def test_stale_prospects(users):
 def test_report_needs_view_party(users):
     with pytest.raises(NotAllowed):
         quality_report(user=users["prestataire"])
+
+
+def test_quality_page_links_each_count_to_its_list(client_as):
+    Organisation.objects.create(kind="organisation", name="Sans rien", legal_name="Sans rien")
+    client = client_as("accueil")
+    page = client.get(reverse("parties:quality")).content.decode()
+    link = f"{reverse('parties:organisations')}?quality=no_email"
+    assert link in page
+    listed = client.get(link).content.decode()
+    assert "Sans rien" in listed
+
+
+def test_quality_page_is_refused_to_the_outsourced_operator(client_as):
+    assert client_as("prestataire").get(reverse("parties:quality")).status_code == 403

@@ -7,7 +7,7 @@ never disagree: the list page applies the same filter through `?quality=<name>`.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,10 +68,26 @@ def quality_filter(name: str) -> Q | None:
 
 
 def quality_report(*, user) -> list[dict]:
-    """[{name, label, count}] for every check, on the parties not yet anonymised."""
+    """[{name, label, count, organisations, people}] for every check, on the parties not yet
+    anonymised; `organisations` and `people` split the count for the two lists."""
     require(user, "parties.view_party")
     alive = Party.objects.filter(anonymised_at__isnull=True)
-    return [
-        {"name": check.name, "label": check.label, "count": alive.filter(check.condition).count()}
-        for check in checks()
-    ]
+    report = []
+    for check in checks():
+        by_kind = dict(
+            alive.filter(check.condition)
+            .values("kind")
+            .annotate(n=Count("pk"))
+            .values_list("kind", "n")
+        )
+        organisations, people = by_kind.get("organisation", 0), by_kind.get("person", 0)
+        report.append(
+            {
+                "name": check.name,
+                "label": check.label,
+                "count": organisations + people,
+                "organisations": organisations,
+                "people": people,
+            }
+        )
+    return report

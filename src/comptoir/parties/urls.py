@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from comptoir.parties.views import gdpr, lists, organisations, people, timeline
+from comptoir.parties.views import gdpr, lists, organisations, people, quality, timeline
 
 
 class _Choice:
@@ -41,6 +41,7 @@ urlpatterns = [
         name="organisation-edit",
     ),
     path("personnes/", people.person_list, name="people"),
+    path("qualite/", quality.quality, name="quality"),
     path("personnes/nouvelle/", people.person_create, name="person-add"),
     path("personnes/<int:pk>/modifier/", people.person_edit, name="person-edit"),
     path(

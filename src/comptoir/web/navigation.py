@@ -41,6 +41,7 @@ MENU: tuple[Section, ...] = (
         (
             Entry(_("Organisations"), "parties:organisations", "buildings", "parties.view_party"),
             Entry(_("People"), "parties:people", "person-lines-fill", "parties.view_party"),
+            Entry(_("Data quality"), "parties:quality", "clipboard-check", "parties.view_party"),
         ),
     ),
     Section(

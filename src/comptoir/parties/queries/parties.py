@@ -23,6 +23,7 @@ from comptoir.parties.models import (
     SavedFilter,
 )
 from comptoir.parties.normalize import fold
+from comptoir.parties.quality import quality_filter
 
 __all__ = [
     "LIST_FILTERS",
@@ -53,6 +54,7 @@ LIST_FILTERS = (
     "created_after",
     "created_before",
     "q",
+    "quality",
     "sort",
 )
 # Each sort is a keyset: the ordering, ending with the id so that it is total.
@@ -122,6 +124,9 @@ def party_list(*, user, filters: dict | None = None):
         found = found.filter(created_at__lt=_day_start(day))
     for word in fold(filters.get("q")).split():
         found = found.filter(name_folded__contains=word)
+    # The data-quality page links here: the list shows exactly what its count counted.
+    if condition := quality_filter(str(filters.get("quality") or "")):
+        found = found.filter(condition)
     found = found.prefetch_related(
         Prefetch(
             "addresses", queryset=Address.objects.filter(is_default=True), to_attr="main_address"
