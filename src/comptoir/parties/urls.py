@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from comptoir.parties.views import gdpr, lists, organisations, people, quality, timeline
+from comptoir.parties.views import (
+    duplicates,
+    gdpr,
+    lists,
+    organisations,
+    people,
+    quality,
+    timeline,
+)
 
 
 class _Choice:
@@ -42,6 +50,8 @@ urlpatterns = [
     ),
     path("personnes/", people.person_list, name="people"),
     path("qualite/", quality.quality, name="quality"),
+    path("doublons/", duplicates.duplicates, name="duplicates"),
+    path("doublons/fusionner/", duplicates.duplicates_merge, name="duplicates-merge"),
     path("personnes/nouvelle/", people.person_create, name="person-add"),
     path("personnes/<int:pk>/modifier/", people.person_edit, name="person-edit"),
     path(
