@@ -1,8 +1,22 @@
 """Background tasks of the client base (django-tasks; run by `comptoir worker`)."""
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from comptoir.parties.services import prospects_erase_unreviewed, prospects_flag_stale
+from comptoir.core.models import Company, User
+from comptoir.core.progress import progress_finish, progress_report, progress_start
+from comptoir.core.tasks import export_dir
+from comptoir.parties.imports import parse, rejects_csv
+from comptoir.parties.services import (
+    import_rows,
+    prospects_erase_unreviewed,
+    prospects_flag_stale,
+)
 
 
 @task()
@@ -13,3 +27,43 @@ def prospects_review() -> dict:
     erased = prospects_erase_unreviewed()
     flagged = prospects_flag_stale()
     return {"flagged": flagged, "erased": erased}
+
+
+IMPORT_LABEL = gettext_noop("Import of parties")
+
+
+@task(takes_context=True)
+def parties_import(context, *, user_id: int, path: str, filename: str, mode: str) -> dict:
+    """The import started from the import page: read the stored file, write the valid rows,
+    leave the rejects with their reason as a CSV to download."""
+    result_id = str(context.task_result.id)
+    user = User.objects.get(pk=user_id)
+    with translation.override(user.language or None):
+        company = Company.current()
+        with default_storage.open(path, "rb") as stored:
+            content = stored.read()
+        mapping, rows = parse(
+            content, filename, default_country=company.country if company else "FR"
+        )
+        progress_start(result_id=result_id, label=IMPORT_LABEL, user=user, total=len(rows))
+        result = import_rows(
+            by=user,
+            rows=rows,
+            mode=mode,
+            progress=lambda done, total: progress_report(context, done=done, total=len(rows)),
+        )
+        default_storage.delete(path)
+        result_url = ""
+        if result.rejected:
+            default_storage.save(
+                f"{export_dir(result_id)}rejets-{filename.rsplit('.', 1)[0]}.csv",
+                ContentFile(rejects_csv(result.rejected, list(mapping.values()))),
+            )
+            result_url = reverse("core:task-download", args=[result_id])
+        message = _("%(created)s created, %(updated)s updated, %(rejected)s rejected.") % (
+            result.as_dict()
+        )
+        if result.rejected and mode == "all-or-nothing":
+            message += " " + _("All or nothing: nothing was imported.")
+        progress_finish(context, result_url=result_url, message=message)
+    return result.as_dict()

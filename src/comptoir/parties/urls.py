@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from comptoir.parties.views import (
     duplicates,
     gdpr,
+    imports,
     lists,
     organisations,
     people,
@@ -50,6 +51,8 @@ urlpatterns = [
     ),
     path("personnes/", people.person_list, name="people"),
     path("qualite/", quality.quality, name="quality"),
+    path("import/", imports.import_upload, name="import"),
+    path("import/<str:token>/lancer/", imports.import_run, name="import-run"),
     path("doublons/", duplicates.duplicates, name="duplicates"),
     path("doublons/fusionner/", duplicates.duplicates_merge, name="duplicates-merge"),
     path("personnes/nouvelle/", people.person_create, name="person-add"),
