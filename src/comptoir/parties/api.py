@@ -1,4 +1,5 @@
-"""The client base in the API: the screen-pop lookup, search, list, detail and creation.
+"""The client base in the API: the screen-pop lookup, search, list, detail, creation,
+timeline and consents.
 
 Mounted by comptoir.api.urls; the queries and services check permissions, errors take the
 house shape (api/errors.py).
@@ -17,6 +18,10 @@ from comptoir.parties import queries, services
 from comptoir.parties.models import Address, Email, Organisation, Party, Phone
 from comptoir.parties.queries.parties import LIST_FILTERS, ROLES
 from comptoir.parties.schemas import (
+    ConsentIn,
+    ConsentOut,
+    InteractionIn,
+    InteractionOut,
     ListFilters,
     LookupHit,
     OrganisationIn,
@@ -215,3 +220,88 @@ def people_create(request, payload: PersonIn):
                 by=request.auth, person=person, organisation=organisation, job_title=job_title
             )
     return Status(201, _detail(person))
+
+
+@router.get(
+    "/parties/{party_id}/timeline",
+    response={200: list[InteractionOut], 404: Error, **ERRORS},
+    summary="Timeline of a party (newest first)",
+)
+def party_timeline(request, party_id: int, kind: str = "", limit: int = 50):
+    party = queries.party_get(user=request.user, pk=party_id)
+    entries = queries.timeline(
+        user=request.user, party=party, kinds=[kind] if kind else None, limit=min(limit, 200)
+    )
+    return [
+        {
+            "id": entry.pk,
+            "kind": entry.kind,
+            "direction": entry.direction,
+            "occurred_at": entry.occurred_at,
+            "subject": entry.subject,
+            "body": entry.body,
+            "by": str(entry.user) if entry.user else None,
+            "person": str(entry.via) if entry.via else None,
+        }
+        for entry in entries
+    ]
+
+
+@router.post(
+    "/parties/{party_id}/interactions",
+    response={201: InteractionOut, 400: Error, 404: Error, 422: Error, **ERRORS},
+    summary="Record an interaction on a party's timeline",
+)
+def party_interaction_add(request, party_id: int, payload: InteractionIn):
+    party = queries.party_get(user=request.user, pk=party_id)
+    entry = services.record_interaction(by=request.user, party=party, **payload.dict())
+    return Status(
+        201,
+        {
+            "id": entry.pk,
+            "kind": entry.kind,
+            "direction": entry.direction,
+            "occurred_at": entry.occurred_at,
+            "subject": entry.subject,
+            "body": entry.body,
+            "by": str(request.user),
+            "person": None,
+        },
+    )
+
+
+@router.get(
+    "/parties/{party_id}/consents",
+    response={200: list[ConsentOut], 404: Error, **ERRORS},
+    summary="Consents in force, per purpose",
+)
+def party_consents(request, party_id: int):
+    party = queries.party_get(user=request.user, pk=party_id)
+    return [
+        {
+            "purpose": purpose,
+            "status": consent.status if consent else None,
+            "given_at": consent.given_at if consent else None,
+            "source": consent.source if consent else "",
+        }
+        for purpose, consent in services.consent_current(party).items()
+    ]
+
+
+@router.post(
+    "/parties/{party_id}/consents",
+    response={201: ConsentOut, 400: Error, 404: Error, 422: Error, **ERRORS},
+    summary="Record a consent given, refused or withdrawn",
+)
+def party_consent_add(request, party_id: int, payload: ConsentIn):
+    party = queries.party_get(user=request.user, pk=party_id)
+    consent = services.consent_record(by=request.user, party=party, **payload.dict())
+    return Status(
+        201,
+        {
+            "purpose": consent.purpose,
+            "status": consent.status,
+            "given_at": consent.given_at,
+            "source": consent.source,
+        },
+    )

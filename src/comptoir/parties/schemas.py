@@ -161,3 +161,36 @@ class ListFilters(Schema):
     sort: str = Field("name", examples=["name"], description=", ".join(SORTS))
     after: str = Field("", description="next_cursor of the previous page")
     limit: int = Field(50, ge=1, le=200)
+
+
+class InteractionOut(Schema):
+    id: int
+    kind: str = Field(..., examples=["call"])
+    direction: str = Field(..., examples=["in"])
+    occurred_at: datetime
+    subject: str = Field(..., examples=["Demande de prix pour un four"])
+    body: str
+    by: str | None = Field(None, examples=["Julien Roussel"])
+    person: str | None = Field(None, description="For an organisation: whose interaction it is")
+
+
+class InteractionIn(Schema):
+    kind: str = Field(..., examples=["call"], description="call, email, meeting, note, visit…")
+    subject: str = Field(..., examples=["Rappel pour le devis"])
+    body: str = ""
+    direction: str = Field("internal", examples=["out"])
+    occurred_at: datetime | None = None
+
+
+class ConsentOut(Schema):
+    purpose: str = Field(..., examples=["email_marketing"])
+    status: str | None = Field(None, examples=["granted"], description="null: never asked")
+    given_at: datetime | None = None
+    source: str = ""
+
+
+class ConsentIn(Schema):
+    purpose: str = Field(..., examples=["email_marketing"])
+    status: str = Field(..., examples=["withdrawn"])
+    source: str = Field(..., examples=["Appel du 12/11, demande du client"])
+    proof: str = ""
