@@ -23,8 +23,9 @@ from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from comptoir.core.exceptions import CoreError, NotAllowed
+from comptoir.core.exceptions import CoreError
 from comptoir.core.models import Company, Sequence, SequenceCounter
+from comptoir.core.queries import require
 
 
 class SequenceDateError(CoreError):
@@ -161,8 +162,7 @@ def sequence_ensure(*, code: str, label: str, format: str) -> Sequence:
 
 def sequence_list_for(*, user):
     """Every sequence with its counters, for a user who may see them."""
-    if user is None or not user.has_perm("core.view_sequence"):
-        raise NotAllowed("core.view_sequence")
+    require(user, "core.view_sequence")
     counters = SequenceCounter.objects.order_by("-fiscal_year")
     return Sequence.objects.prefetch_related(Prefetch("counters", queryset=counters)).order_by(
         "code"

@@ -14,13 +14,8 @@ from django.utils.translation import gettext as _
 from comptoir.core.audit import acting_as
 from comptoir.core.exceptions import CoreError, NotAllowed
 from comptoir.core.models import BankAccount, Company, User
+from comptoir.core.queries import require
 from comptoir.core.roles import ROLES
-
-
-def _require(user, permission: str) -> None:
-    if user is None or not user.has_perm(permission):
-        raise NotAllowed(permission)
-
 
 # --- Roles ---------------------------------------------------------------------------------
 
@@ -60,22 +55,18 @@ COMPANY_FIELDS = frozenset(
 @transaction.atomic
 def company_update(*, by, **fields) -> Company:
     """Change the company profile; identifiers are checked and normalised by Company.clean()."""
-    _require(by, "core.change_company")
+    require(by, "core.change_company")
     unknown = set(fields) - COMPANY_FIELDS
     if unknown:
         raise ValidationError({name: _("Unknown field.") for name in unknown})
-    company = Company.objects.select_for_update().filter(pk=_company_pk()).first() or Company()
+    # Locked, so two administrators saving at once apply their changes one after the other.
+    company = Company.objects.select_for_update().order_by("pk").first() or Company()
     for name, value in fields.items():
         setattr(company, name, value)
     company.full_clean()
     with acting_as(by):
         company.save()
     return company
-
-
-def _company_pk():
-    company = Company.current()
-    return company.pk if company else None
 
 
 @transaction.atomic
@@ -92,7 +83,7 @@ def company_ensure(*, legal_name: str) -> Company:
 
 @transaction.atomic
 def bank_account_save(*, by, account: BankAccount | None = None, **fields) -> BankAccount:
-    _require(by, "core.change_bankaccount" if account else "core.add_bankaccount")
+    require(by, "core.change_bankaccount" if account else "core.add_bankaccount")
     company = Company.current()
     if company is None:
         raise CoreError(_("Fill in the company profile before adding a bank account."))
@@ -114,7 +105,7 @@ def bank_account_save(*, by, account: BankAccount | None = None, **fields) -> Ba
 
 @transaction.atomic
 def bank_account_delete(*, by, account: BankAccount) -> None:
-    _require(by, "core.delete_bankaccount")
+    require(by, "core.delete_bankaccount")
     with acting_as(by):
         account.delete()
 
@@ -132,7 +123,7 @@ def _set_roles(user: User, roles) -> None:
 @transaction.atomic
 def user_create(*, by, username: str, roles=(), password: str | None = None, **fields) -> User:
     """A new account; without a password it cannot log in until reset by e-mail."""
-    _require(by, "core.add_user")
+    require(by, "core.add_user")
     user = User(username=username, **fields)
     if password:
         validate_password(password, user)
@@ -148,7 +139,7 @@ def user_create(*, by, username: str, roles=(), password: str | None = None, **f
 
 @transaction.atomic
 def user_update(*, by, user: User, roles=None, **fields) -> User:
-    _require(by, "core.change_user")
+    require(by, "core.change_user")
     if user.is_superuser and not by.is_superuser:
         raise NotAllowed(_("Only a superuser may change a superuser."))
     if user == by and fields.get("is_active") is False:

@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from comptoir.core.audit import acting_as
-from comptoir.core.exceptions import CoreError, NotAllowed
+from comptoir.core.exceptions import CoreError
 from comptoir.core.models import TaxRate
+from comptoir.core.queries import require
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,6 @@ TAX_RATE_FIELDS = frozenset(
 )
 
 
-def _require(user, permission: str) -> None:
-    if user is None or not user.has_perm(permission):
-        raise NotAllowed(permission)
-
-
 def has_presets(country: str) -> bool:
     return country in PRESETS
 
@@ -79,7 +75,7 @@ def has_presets(country: str) -> bool:
 
 def tax_rates_for(*, user, country: str | None = None):
     """The tax rates (of one country, or all), highest rate first, for a user who may see them."""
-    _require(user, "core.view_taxrate")
+    require(user, "core.view_taxrate")
     rates = TaxRate.objects.order_by("country", "-rate", "code")
     return rates.filter(country=country) if country else rates
 
@@ -100,7 +96,7 @@ def tax_rates_install_presets(*, country: str, by=None) -> int:
     `by=None` is the system (first start, demo data); a person needs core.add_taxrate.
     """
     if by is not None:
-        _require(by, "core.add_taxrate")
+        require(by, "core.add_taxrate")
     if country not in PRESETS:
         raise CoreError(_("Comptoir has no tax rate presets for this country."))
     has_default = TaxRate.objects.filter(country=country, is_default=True).exists()
@@ -125,7 +121,7 @@ def tax_rates_install_presets(*, country: str, by=None) -> int:
 @transaction.atomic
 def tax_rate_save(*, by, tax_rate: TaxRate | None = None, **fields) -> TaxRate:
     """Create or change a tax rate; the new default of a country takes over from the old one."""
-    _require(by, "core.change_taxrate" if tax_rate else "core.add_taxrate")
+    require(by, "core.change_taxrate" if tax_rate else "core.add_taxrate")
     unknown = set(fields) - TAX_RATE_FIELDS
     if unknown:
         raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
