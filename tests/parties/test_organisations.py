@@ -211,7 +211,7 @@ def test_create_page_keeps_what_was_typed_on_error(client_as):
     page = response.content.decode()
     assert response.status_code == 200
     assert 'value="Garde Moi"' in page and 'value="123"' in page
-    assert "phone number, an e-mail address or a postal address" in page or "SIREN" in page
+    assert "Indiquez au moins un téléphone" in page  # what is missing, in French
     assert not Organisation.objects.exists()
 
 
