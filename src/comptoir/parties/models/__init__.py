@@ -1,5 +1,6 @@
 from comptoir.parties.models.channels import Address, Email, Phone
 from comptoir.parties.models.consent import Consent
+from comptoir.parties.models.housekeeping import DuplicateScan, ImportMapping
 from comptoir.parties.models.parties import (
     Affiliation,
     Organisation,
@@ -14,7 +15,9 @@ __all__ = [
     "Address",
     "Affiliation",
     "Consent",
+    "DuplicateScan",
     "Email",
+    "ImportMapping",
     "Interaction",
     "Organisation",
     "Party",
