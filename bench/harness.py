@@ -136,8 +136,8 @@ def _cell(value) -> str:
 
 
 TABLE_HEADER = (
-    "| Benchmark | Database | Scenario | Size | Req/s | p50 ms | p95 ms | p99 ms | max ms "
-    "| Requests | Errors | Date (UTC) | Commit |"
+    "| Benchmark | Database | Scenario | Size | Ops/s | p50 ms | p95 ms | p99 ms | max ms "
+    "| Seconds | Operations | Errors | Target | Date (UTC) | Commit |"
 )
 
 
@@ -163,8 +163,10 @@ def render_table(documents: list[dict]) -> str:
                 scenario.get("p95_ms"),
                 scenario.get("p99_ms"),
                 scenario.get("max_ms"),
+                scenario.get("duration_s"),
                 scenario.get("requests"),
                 scenario.get("errors"),
+                scenario.get("target"),
                 (doc.get("date") or "")[:16].replace("T", " "),
                 doc.get("commit"),
             ]
@@ -272,6 +274,7 @@ def fresh_site(db: str, *, size: int, with_demo: bool = True):
             ALLOWED_HOSTS="127.0.0.1,localhost",
             COMPTOIR_LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
+            PYTHONPATH=str(REPO),  # bench.probes, imported by `comptoir shell -c`
         )
         if db == "postgres":
             env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"

@@ -9,8 +9,9 @@ A benchmark module has
 - prepare(site, options), optional: generates the data that --size scales, before run().
 """
 
-from bench.benchmarks import http
+from bench.benchmarks import http, parties
 
 BENCHMARKS = {
     "http": http,
+    "parties": parties,
 }

@@ -65,15 +65,16 @@ def test_unknown_or_unreadable_numbers_find_nobody(callers, typed):
     assert find_by_phone(typed, region="FR") == []
 
 
-def test_the_screen_pop_is_one_indexed_query(callers, django_assert_num_queries):
-    with django_assert_num_queries(1) as captured:
+def test_the_screen_pop_is_one_indexed_query_then_the_parties(callers, django_assert_num_queries):
+    with django_assert_num_queries(2) as captured:
         found = find_by_phone("0033 4 78 95 02 13")
         # People and organisations come with their own fields, without another query.
         assert {party.organisation.siren for party in found if party.kind == "organisation"}
         assert [party.person.first_name for party in found if party.kind == "person"] == ["Claire"]
     assert "parties_phone" in captured.captured_queries[0]["sql"]
+    # Most callers are unknown: for them, the lookup of the number is all.
     with django_assert_num_queries(1):
-        find_by_phone("04 78 95 02 13", region="FR")
+        assert find_by_phone("+33 4 99 99 99 99", region="FR") == []
 
 
 def test_the_lookup_uses_the_index_on_the_number(callers):

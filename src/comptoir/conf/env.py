@@ -95,7 +95,11 @@ SQLITE_OPTIONS = {
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at BEGIN
     # and the busy timeout makes a second writer wait for it instead of failing with
     # "database is locked" halfway through a transaction.
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    # A 64 MB page cache (the default is 2 MB): indexes of a million parties stay in memory.
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA cache_size=-65536;"
+    ),
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
@@ -132,6 +136,11 @@ def database(var: Path, *, required: bool) -> dict:
         config["OPTIONS"] = dict(SQLITE_OPTIONS)
     elif not config.get("NAME"):
         raise SettingError("DATABASE_URL ne nomme pas de base (…:5432/nom_de_la_base).")
+    else:
+        # JIT compilation pays off on long analytical queries; on a CRM's short indexed ones
+        # it adds hundreds of milliseconds whenever the planner's estimate looks large.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = (options.get("options", "") + " -c jit=off").strip()
     return config
 
 

@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from comptoir.core.choices import AuditAction
@@ -70,6 +70,25 @@ def record(instance, action: str, changes: dict | None = None) -> AuditEntry:
         changes=changes or {},
     )
     return entry
+
+
+def record_bulk(model, records: list[tuple[int, str]], changes: dict | None = None) -> None:
+    """One "create" entry per (pk, repr) written by core.bulk (no signal fires there), all
+    attributed to the current user and carrying the same `changes` (e.g. the file imported)."""
+    from comptoir.core.bulk import BulkInsert
+
+    field = AuditEntry._meta.get_field("changes")
+    user = current_user()
+    prepared = (
+        user.pk if user else None,
+        AuditAction.CREATE,
+        ContentType.objects.get_for_model(model, for_concrete_model=False).pk,
+        field.get_db_prep_save(changes or {}, connection),
+    )
+    insert = BulkInsert(
+        AuditEntry, ["user_id", "action", "content_type_id", "changes", "object_id", "object_repr"]
+    )
+    insert.run(prepared + (str(pk), text[:200]) for pk, text in records)
 
 
 def _on_save(sender, instance, created, raw=False, **kwargs):

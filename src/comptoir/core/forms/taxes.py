@@ -16,7 +16,7 @@ class TaxRateForm(forms.ModelForm):
         help_texts = {
             "code": _("A short identifier, unique per country, used by imports and the API."),
             "exemption_mention": _(
-                "Printed on documents for a 0 % rate, e.g. “TVA non applicable, art. 293 B du CGI”."
+                "Printed on documents when the rate is zero, e.g. “TVA non applicable, art. 293 B du CGI”."
             ),
         }
 

@@ -2,83 +2,212 @@
 
 Two modes, the user's choice: "keep-valid" writes the valid rows and returns the rejects;
 "all-or-nothing" writes nothing when a single row is rejected. A row that matches an existing
-party (same SIREN, else same e-mail, else same phone) updates it instead of creating a
-duplicate: empty cells never erase what is known.
+party (parties.queries.find_matches: same SIREN, else e-mail, else phone) is never silently
+duplicated: the user chose on the preview to complete that party ("update": fill the fields
+it lacks, add the new channels; empty cells never erase what is known) or to skip the row.
+
+Speed: a file of a million rows must import at 20,000 rows a second (bench/). New parties
+are written by chunks with one executemany per table (core.bulk), their audit entries too;
+only matched rows go through the ORM. For large files the search index triggers are paused
+and the index is rebuilt once per chunk (parties.search_index).
 """
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from comptoir.core.audit import acting_as
+from comptoir.core.audit import acting_as, record_bulk
+from comptoir.core.bulk import BulkInsert, analyze, batched, reserve_ids
 from comptoir.core.queries import require
+from comptoir.parties import search_index
 from comptoir.parties.imports import Row
 from comptoir.parties.models import Address, Email, Organisation, Party, Person, Phone
+from comptoir.parties.normalize import fold
+from comptoir.parties.queries.matches import find_matches, match_keys
 
-__all__ = ["ImportResult", "import_rows"]
+__all__ = ["IMPORT_MODES", "ON_MATCH", "ImportResult", "import_rows"]
 
-MODES = ("keep-valid", "all-or-nothing")
+IMPORT_MODES = ("keep-valid", "all-or-nothing")
+MODES = IMPORT_MODES  # the name the views and the command used first
+ON_MATCH = ("update", "skip")
 ORGANISATION_FIELDS = ("trade_name", "siren", "siret", "vat_number", "sector", "naf_code")
+CHUNK_SIZE = 2_000
+# From this many rows, pausing the index triggers and rebuilding once per chunk is cheaper
+# than rebuilding a party's index row at each of its five inserts.
+PAUSE_INDEX_FROM = 5_000
+ANALYZE_FROM = 20_000
 
 
 @dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
+    skipped: int = 0
     rejected: list[Row] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"created": self.created, "updated": self.updated, "rejected": len(self.rejected)}
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "rejected": len(self.rejected),
+        }
 
 
-def _existing(values: dict) -> Party | None:
-    if values.get("siren"):
-        found = Organisation.objects.filter(siren=values["siren"]).first()
-        if found:
-            return found
-    if values.get("email"):
-        email = Email.objects.filter(address=values["email"]).select_related("party").first()
-        if email:
-            return email.party
-    if values.get("phone"):
-        phone = Phone.objects.filter(number=values["phone"]).select_related("party").first()
-        if phone:
-            return phone.party
-    return None
+def import_rows(
+    *,
+    by,
+    rows: list[Row],
+    mode: str = "keep-valid",
+    on_match: str = "update",
+    label: str = "",
+    progress=None,
+) -> ImportResult:
+    """Write the valid rows; `progress(done, total)` is called after each chunk; `label`
+    (the file's name) goes into the audit entry of each party created."""
+    require(by, "parties.import_party")
+    if mode not in IMPORT_MODES:
+        raise ValueError(f"mode must be one of {IMPORT_MODES}")
+    if on_match not in ON_MATCH:
+        raise ValueError(f"on_match must be one of {ON_MATCH}")
+    result = ImportResult(rejected=[row for row in rows if not row.valid])
+    if result.rejected and mode == "all-or-nothing":
+        return result
+    valid = [row for row in rows if row.valid]
+    writer = _Writer(label)
+    pause = len(valid) >= PAUSE_INDEX_FROM
+    with transaction.atomic(), acting_as(by), search_index.paused(pause):
+        done, analyze_at = 0, ANALYZE_FROM
+        for chunk in batched(valid, CHUNK_SIZE):
+            touched = _import_chunk(chunk, on_match, writer, result)
+            if pause:
+                search_index.refresh(touched)
+            done += len(chunk)
+            if result.created >= analyze_at:  # geometric: a handful of ANALYZE per import
+                analyze(Party, Organisation, Person, Email, Phone, Address)
+                analyze_at *= 2
+            if progress:
+                progress(done, len(valid))
+    return result
 
 
-def _new_party(values: dict) -> Party:
-    if values["kind"] == "person":
-        last, first = values["last_name"], values.get("first_name", "")
-        return Person.objects.create(
-            kind="person",
-            name=f"{last.upper()} {first}".strip(),
-            last_name=last,
-            first_name=first,
-            is_prospect=True,
-            notes=values.get("notes", ""),
+def _import_chunk(chunk: list[Row], on_match: str, writer: "_Writer", result) -> list[int]:
+    """Write one chunk; the ids of the parties created or completed."""
+    matches = find_matches(chunk)
+    fresh: list[Row] = []
+    later: list[Row] = []  # same SIREN/e-mail/phone as a row above in this chunk
+    seen: set[tuple[str, str]] = set()
+    for row in chunk:
+        keys = match_keys(row.values)
+        if row.line in matches:
+            continue
+        if seen.intersection(keys):
+            later.append(row)
+        else:
+            seen.update(keys)
+            fresh.append(row)
+    touched = writer.create(fresh)
+    result.created += len(fresh)
+    if later:
+        matches.update(find_matches(later))
+    for row in chunk:
+        match = matches.get(row.line)
+        if match is None:
+            continue
+        if on_match == "skip":
+            result.skipped += 1
+            continue
+        party = Party.objects.select_related("organisation").get(pk=match.party_id)
+        _complete(party, row.values)
+        _add_channels(party, row.values)
+        touched.append(party.pk)
+        result.updated += 1
+    return touched
+
+
+class _Writer:
+    """New parties of an import: a Party row, its Organisation or Person row, its e-mail,
+    phone and address, and its audit entry, each table in one statement per chunk."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.parties = BulkInsert(
+            Party, ["id", "kind", "name", "name_folded", "is_prospect", "notes"]
         )
-    legal_name = values["name"]
-    return Organisation.objects.create(
-        kind="organisation",
-        name=values.get("trade_name") or legal_name,
-        legal_name=legal_name,
-        country=values["country"],
-        is_prospect=True,
-        notes=values.get("notes", ""),
-        **{key: values[key] for key in ORGANISATION_FIELDS if values.get(key)},
-    )
+        self.organisations = BulkInsert(
+            Organisation,
+            ["party_ptr_id", "legal_name", "country", *ORGANISATION_FIELDS],
+        )
+        self.people = BulkInsert(Person, ["party_ptr_id", "last_name", "first_name"])
+        self.emails = BulkInsert(Email, ["party_id", "address", "is_default"])
+        self.phones = BulkInsert(Phone, ["party_id", "number", "is_default"])
+        self.addresses = BulkInsert(
+            Address,
+            ["party_id", "line1", "line2", "postal_code", "city", "city_folded", "country"],
+        )
+
+    def create(self, rows: list[Row]) -> list[int]:
+        rows = sorted(rows, key=_folded_name)
+        ids = reserve_ids(Party, len(rows))
+        parties, organisations, people, emails, phones, addresses = [], [], [], [], [], []
+        for pk, row in zip(ids, rows, strict=True):
+            values = row.values
+            if values["kind"] == "person":
+                last, first = values["last_name"], values.get("first_name", "")
+                name = f"{last.upper()} {first}".strip()
+                people.append((pk, last, first))
+            else:
+                legal_name = values["name"]
+                name = values.get("trade_name") or legal_name
+                organisations.append(
+                    (pk, legal_name, values["country"])
+                    + tuple(values.get(key, "") for key in ORGANISATION_FIELDS)
+                )
+            parties.append(
+                (pk, values["kind"], name[:200], fold(name)[:200], True, values.get("notes", ""))
+            )
+            if values.get("email"):
+                emails.append((pk, values["email"], True))
+            if values.get("phone"):
+                phones.append((pk, values["phone"], True))
+            if values.get("city"):
+                city = values["city"]
+                addresses.append(
+                    (
+                        pk,
+                        values.get("line1", ""),
+                        values.get("line2", ""),
+                        values.get("postal_code", ""),
+                        city,
+                        fold(city)[:100],
+                        values["country"],
+                    )
+                )
+        self.parties.run(parties)
+        self.organisations.run(organisations)
+        self.people.run(people)
+        self.emails.run(emails)
+        self.phones.run(phones)
+        self.addresses.run(addresses)
+        changes = {"import": [None, self.label]} if self.label else {}
+        record_bulk(Party, [(row[0], row[2]) for row in parties], changes)
+        return ids
+
+
+def _folded_name(row: Row) -> str:
+    return fold(row.values.get("trade_name") or row.values.get("name") or row.values["last_name"])
 
 
 def _complete(party: Party, values: dict) -> None:
     """Fill what the party lacks; never overwrite what is known with a blank."""
-    if isinstance(party, Organisation) or hasattr(party, "organisation"):
-        organisation = party if isinstance(party, Organisation) else party.organisation
-        changed = [k for k in ORGANISATION_FIELDS if values.get(k) and not getattr(organisation, k)]
-        for key in changed:
-            setattr(organisation, key, values[key])
-        if changed:
-            organisation.save()
+    organisation = getattr(party, "organisation", None) if party.kind == "organisation" else None
+    if organisation is None:
+        return
+    changed = [k for k in ORGANISATION_FIELDS if values.get(k) and not getattr(organisation, k)]
+    for key in changed:
+        setattr(organisation, key, values[key])
+    if changed:
+        organisation.save()
 
 
 def _add_channels(party: Party, values: dict) -> None:
@@ -100,27 +229,3 @@ def _add_channels(party: Party, values: dict) -> None:
             country=values["country"],
             is_default=not party.addresses.exists(),
         )
-
-
-def import_rows(*, by, rows: list[Row], mode: str = "keep-valid", progress=None) -> ImportResult:
-    """Write the valid rows; `progress(done, total)` is called as rows are written."""
-    require(by, "parties.import_party")
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}")
-    result = ImportResult(rejected=[row for row in rows if not row.valid])
-    if result.rejected and mode == "all-or-nothing":
-        return result
-    valid = [row for row in rows if row.valid]
-    with transaction.atomic(), acting_as(by):
-        for done, row in enumerate(valid, start=1):
-            party = _existing(row.values)
-            if party is None:
-                party = _new_party(row.values)
-                result.created += 1
-            else:
-                _complete(party, row.values)
-                result.updated += 1
-            _add_channels(party, row.values)
-            if progress and (done % 200 == 0 or done == len(valid)):
-                progress(done, len(valid))
-    return result

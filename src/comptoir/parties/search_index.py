@@ -1,0 +1,336 @@
+"""The search index of the client base, kept up to date by the database itself.
+
+One row per party in a table `parties_search`, whatever wrote the party (a form, an import,
+a merge, raw SQL): triggers on the party, its organisation or person row, its e-mails, phones
+and addresses rebuild that party's row. The query side is parties/queries/search.py.
+
+SQLite: an FTS5 table (rowid = party id) with the unicode61 tokenizer, which ignores case and
+accents. It keeps its own copy of the text rather than being contentless (deleting from a
+contentless table needs SQLite 3.43, Debian 12 ships 3.40) or external-content (a delete must
+repeat the exact old text, which triggers spread over six tables cannot promise; a mismatch
+corrupts the index silently). The copy is a few hundred bytes per party.
+
+PostgreSQL: pg_trgm and unaccent (contrib, available on every managed service), a GIN
+trigram index on parties_party.name_folded for fuzzy names, and a weighted tsvector per party
+in `parties_search`, indexed with GIN. No foreign key to parties_party, so that TRUNCATE
+(test flushes) still works; the party's delete trigger removes the row.
+
+Careful: on SQLite, Django alters a table by copying it to a new one, which drops its
+triggers. A later migration that alters parties_party, parties_organisation, parties_person,
+parties_email, parties_phone or parties_address must run `install` from this module again
+(tests/parties/test_search.py checks that the triggers exist).
+
+Bulk writes (the import of a million rows) pause the triggers for their transaction and call
+`refresh(ids)` once per chunk: SQLite drops and recreates its triggers inside the
+transaction (DDL is transactional there and the transaction holds the only write lock, so no
+other connection ever sees them missing); PostgreSQL's trigger function returns early while
+the transaction-local setting `comptoir.search_index_paused` is on, with no lock taken.
+"""
+
+from contextlib import contextmanager
+
+from django.db import connection
+
+# National digits of a phone stored in E.164, so that "04 78 95…" finds "+33478950213".
+# Where the national format starts with a trunk 0 (France and its overseas departments,
+# Belgium, Switzerland, Morocco), put it back; elsewhere (New Caledonia, French Polynesia,
+# Senegal, Côte d'Ivoire) the national number is what follows the country code.
+NATIONAL_DIGITS = """
+    CASE
+        WHEN {n} LIKE '+33%' OR {n} LIKE '+32%' OR {n} LIKE '+41%'
+            THEN '0' || substr({n}, 4)
+        WHEN {n} LIKE '+212%' OR {n} LIKE '+262%' OR {n} LIKE '+590%'
+            OR {n} LIKE '+594%' OR {n} LIKE '+596%'
+            THEN '0' || substr({n}, 5)
+        WHEN {n} LIKE '+687%' OR {n} LIKE '+689%' OR {n} LIKE '+221%' OR {n} LIKE '+225%'
+            THEN substr({n}, 5)
+        ELSE ''
+    END
+"""
+
+PHONE_DIGITS = "substr(ph.number, 2) || ' ' || " + NATIONAL_DIGITS.format(n="ph.number")
+
+# --- SQLite -------------------------------------------------------------------------------
+
+SQLITE_DOCUMENT = f"""
+    SELECT p.id,
+        p.name || ' ' || p.name_folded || ' ' || coalesce(o.legal_name, '') || ' '
+            || coalesce(o.trade_name, ''),
+        coalesce(o.siren, '') || ' ' || coalesce(o.siret, '') || ' '
+            || coalesce(o.vat_number, '') || ' ' || coalesce(o.ice, '') || ' '
+            || coalesce(o.ridet, ''),
+        coalesce((SELECT group_concat(e.address, ' ') FROM parties_email e
+                  WHERE e.party_id = p.id), '') || ' '
+            || coalesce((SELECT group_concat({PHONE_DIGITS}, ' ') FROM parties_phone ph
+                         WHERE ph.party_id = p.id), ''),
+        coalesce((SELECT group_concat(a.city || ' ' || a.postal_code, ' ')
+                  FROM parties_address a WHERE a.party_id = p.id), '')
+    FROM parties_party p
+    LEFT JOIN parties_organisation o ON o.party_ptr_id = p.id
+"""  # noqa: S608 (constants only: no input reaches these statements)
+
+SQLITE_COLUMNS = "rowid, names, identifiers, contacts, places"
+
+
+def _sqlite_refresh(party_id: str) -> str:
+    """Statements rebuilding one party's row; party_id is a trigger's NEW.x or OLD.x."""
+    delete = f"DELETE FROM parties_search WHERE rowid = {party_id};"  # noqa: S608
+    insert = f"INSERT INTO parties_search ({SQLITE_COLUMNS}) {SQLITE_DOCUMENT}"  # noqa: S608
+    return f"{delete} {insert} WHERE p.id = {party_id};"
+
+
+# (trigger name, event, table, WHEN clause, ids whose row is rebuilt)
+SQLITE_TRIGGERS = [
+    ("party_ins", "AFTER INSERT", "parties_party", "", ["NEW.id"]),
+    ("party_upd", "AFTER UPDATE", "parties_party", "WHEN OLD.name IS NOT NEW.name", ["NEW.id"]),
+    ("org_ins", "AFTER INSERT", "parties_organisation", "", ["NEW.party_ptr_id"]),
+    ("org_upd", "AFTER UPDATE", "parties_organisation", "", ["NEW.party_ptr_id"]),
+    ("person_ins", "AFTER INSERT", "parties_person", "", ["NEW.party_ptr_id"]),
+    ("person_upd", "AFTER UPDATE", "parties_person", "", ["NEW.party_ptr_id"]),
+] + [
+    (f"{short}_{event_short}", event, table, "", ids)
+    for short, table in (
+        ("email", "parties_email"),
+        ("phone", "parties_phone"),
+        ("addr", "parties_address"),
+    )
+    for event_short, event, ids in (
+        ("ins", "AFTER INSERT", ["NEW.party_id"]),
+        # A merge moves channels from one party to another: both rows change.
+        ("upd", "AFTER UPDATE", ["OLD.party_id", "NEW.party_id"]),
+        ("del", "AFTER DELETE", ["OLD.party_id"]),
+    )
+]
+
+
+def _sqlite_create_triggers(execute) -> None:
+    for name, event, table, when, ids in SQLITE_TRIGGERS:
+        body = " ".join(_sqlite_refresh(party_id) for party_id in ids)
+        execute(
+            f"CREATE TRIGGER IF NOT EXISTS parties_search_{name} {event} ON {table} "
+            f"FOR EACH ROW {when} BEGIN {body} END"
+        )
+
+
+def sqlite_install(execute) -> None:
+    execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS parties_search USING fts5("
+        "names, identifiers, contacts, places, "
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')"
+    )
+    _sqlite_create_triggers(execute)
+    execute(
+        "CREATE TRIGGER IF NOT EXISTS parties_search_party_del AFTER DELETE ON parties_party "
+        "FOR EACH ROW BEGIN DELETE FROM parties_search WHERE rowid = OLD.id; END"
+    )
+    execute("DELETE FROM parties_search")
+    execute(f"INSERT INTO parties_search ({SQLITE_COLUMNS}) {SQLITE_DOCUMENT}")
+
+
+def sqlite_uninstall(execute) -> None:
+    for name, *_rest in SQLITE_TRIGGERS:
+        execute(f"DROP TRIGGER IF EXISTS parties_search_{name}")
+    execute("DROP TRIGGER IF EXISTS parties_search_party_del")
+    execute("DROP TABLE IF EXISTS parties_search")
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+
+PG_DOCUMENT = f"""
+        SELECT p.id,
+            setweight(parties_search_words(concat_ws(' ', p.name, o.legal_name, o.trade_name)), 'A')
+            || setweight(parties_search_words(
+                concat_ws(' ', o.siren, o.siret, o.vat_number, o.ice, o.ridet)), 'A')
+            || setweight(parties_search_words(concat_ws(' ',
+                (SELECT string_agg(e.address, ' ') FROM parties_email e WHERE e.party_id = p.id),
+                (SELECT string_agg({PHONE_DIGITS}, ' ') FROM parties_phone ph
+                 WHERE ph.party_id = p.id))), 'B')
+            || setweight(parties_search_words(
+                (SELECT string_agg(a.city || ' ' || a.postal_code, ' ')
+                 FROM parties_address a WHERE a.party_id = p.id)), 'C')
+        FROM parties_party p
+        LEFT JOIN parties_organisation o ON o.party_ptr_id = p.id
+"""  # noqa: S608 (constants only)
+
+PG_INSTALL = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE INDEX IF NOT EXISTS parties_party_name_trgm_idx "
+    "ON parties_party USING gin (name_folded gin_trgm_ops)",
+    "CREATE TABLE IF NOT EXISTS parties_search "
+    "(party_id bigint PRIMARY KEY, document tsvector NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS parties_search_document_idx ON parties_search USING gin (document)",
+    # Lower case, no accents, and only letters and digits: the 'simple' parser would otherwise
+    # keep "jean.dupont@vercors.fr" as one e-mail token, and "dupont" would not find it.
+    """
+    CREATE OR REPLACE FUNCTION parties_search_words(value text) RETURNS tsvector
+    LANGUAGE sql STABLE AS $$
+        SELECT to_tsvector('simple',
+            regexp_replace(lower(unaccent(coalesce(value, ''))), '[^[:alnum:]]+', ' ', 'g'))
+    $$
+    """,
+    f"""
+    CREATE OR REPLACE FUNCTION parties_search_refresh(target bigint) RETURNS void
+    LANGUAGE sql AS $$
+        DELETE FROM parties_search WHERE party_id = target;
+        INSERT INTO parties_search (party_id, document) {PG_DOCUMENT} WHERE p.id = target;
+    $$
+    """,  # noqa: S608
+    # One trigger function for six tables: the argument names the column holding the party id.
+    """
+    CREATE OR REPLACE FUNCTION parties_search_trigger() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        -- A bulk import pauses the index for its transaction and rebuilds it per chunk.
+        IF current_setting('comptoir.search_index_paused', true) = 'on' THEN
+            RETURN NULL;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            PERFORM parties_search_refresh((to_jsonb(OLD) ->> TG_ARGV[0])::bigint);
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            PERFORM parties_search_refresh((to_jsonb(NEW) ->> TG_ARGV[0])::bigint);
+        END IF;
+        RETURN NULL;
+    END
+    $$
+    """,
+    # TRUNCATE fires no row trigger (Django's flush between transactional tests uses it).
+    """
+    CREATE OR REPLACE FUNCTION parties_search_truncate() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        TRUNCATE parties_search;
+        RETURN NULL;
+    END
+    $$
+    """,
+]
+
+PG_TRIGGERS = [
+    ("parties_party", "INSERT OR DELETE OR UPDATE OF name", "id"),
+    ("parties_organisation", "INSERT OR UPDATE", "party_ptr_id"),
+    ("parties_person", "INSERT OR UPDATE", "party_ptr_id"),
+    ("parties_email", "INSERT OR UPDATE OR DELETE", "party_id"),
+    ("parties_phone", "INSERT OR UPDATE OR DELETE", "party_id"),
+    ("parties_address", "INSERT OR UPDATE OR DELETE", "party_id"),
+]
+
+
+def pg_install(execute) -> None:
+    for statement in PG_INSTALL:
+        execute(statement)
+    for table, events, column in PG_TRIGGERS:
+        execute(f"DROP TRIGGER IF EXISTS parties_search_sync ON {table}")
+        execute(
+            f"CREATE TRIGGER parties_search_sync AFTER {events} ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION parties_search_trigger('{column}')"
+        )
+    execute("DROP TRIGGER IF EXISTS parties_search_truncate ON parties_party")
+    execute(
+        "CREATE TRIGGER parties_search_truncate AFTER TRUNCATE ON parties_party "
+        "FOR EACH STATEMENT EXECUTE FUNCTION parties_search_truncate()"
+    )
+    execute("SELECT parties_search_refresh(id) FROM parties_party")
+
+
+def pg_uninstall(execute) -> None:
+    for table, _events, _column in PG_TRIGGERS:
+        execute(f"DROP TRIGGER IF EXISTS parties_search_sync ON {table}")
+    execute("DROP TRIGGER IF EXISTS parties_search_truncate ON parties_party")
+    for function in (
+        "parties_search_truncate()",
+        "parties_search_trigger()",
+        "parties_search_refresh(bigint)",
+        "parties_search_words(text)",
+    ):
+        execute(f"DROP FUNCTION IF EXISTS {function}")
+    execute("DROP TABLE IF EXISTS parties_search")
+    execute("DROP INDEX IF EXISTS parties_party_name_trgm_idx")
+    # The extensions stay: other apps may use them, and dropping needs the owner's rights.
+
+
+# --- Bulk writes --------------------------------------------------------------------------
+
+
+def _execute(sql: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+@contextmanager
+def paused(active: bool = True):
+    """Inside a transaction: index triggers off until the block ends; the caller must
+    refresh() every party it wrote. `active=False` keeps the triggers (small writes)."""
+    if not active:
+        yield
+        return
+    if connection.vendor == "postgresql":
+        _execute("SELECT set_config('comptoir.search_index_paused', 'on', true)")
+        try:
+            yield
+        finally:
+            _execute("SELECT set_config('comptoir.search_index_paused', 'off', true)")
+    elif connection.vendor == "sqlite":
+        for name, *_rest in SQLITE_TRIGGERS:
+            _execute(f"DROP TRIGGER IF EXISTS parties_search_{name}")
+        try:
+            yield
+        finally:
+            _sqlite_create_triggers(_execute)
+    else:
+        yield
+
+
+def _escaped(sql: str) -> str:
+    """A statement run with parameters: its literal % (LIKE patterns) doubled."""
+    return sql.replace("%", "%%")
+
+
+def refresh(party_ids: list[int]) -> None:
+    """Rebuild the index rows of these parties, in two set-based statements."""
+    ids = sorted(set(party_ids))
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DELETE FROM parties_search WHERE party_id = ANY(%s)", [ids])
+            cursor.execute(
+                f"INSERT INTO parties_search (party_id, document) {_escaped(PG_DOCUMENT)} "  # noqa: S608
+                "WHERE p.id = ANY(%s)",
+                [ids],
+            )
+        elif connection.vendor == "sqlite":
+            placeholders = ", ".join(["%s"] * len(ids))
+            cursor.execute(
+                f"DELETE FROM parties_search WHERE rowid IN ({placeholders})",  # noqa: S608
+                ids,
+            )
+            cursor.execute(
+                f"INSERT INTO parties_search ({SQLITE_COLUMNS}) {_escaped(SQLITE_DOCUMENT)} "  # noqa: S608
+                f"WHERE p.id IN ({placeholders})",
+                ids,
+            )
+
+
+def _executor(schema_editor):
+    # No parameters: the statements contain literal % (LIKE patterns) and $$ bodies.
+    return lambda sql: schema_editor.execute(sql, None)
+
+
+def install(apps, schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        sqlite_install(_executor(schema_editor))
+    elif vendor == "postgresql":
+        pg_install(_executor(schema_editor))
+
+
+def uninstall(apps, schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        sqlite_uninstall(_executor(schema_editor))
+    elif vendor == "postgresql":
+        pg_uninstall(_executor(schema_editor))
+
+

@@ -1,0 +1,169 @@
+"""The large-file path of the import: chunks written with one statement per table, the search
+index paused and rebuilt, matches proposed rather than duplicated, an audit entry per party.
+
+The thresholds are lowered so that a dozen rows take the same path as a million.
+"""
+
+import pytest
+from django.utils import translation
+
+from comptoir.core.bulk import reserve_ids
+from comptoir.core.models import AuditEntry
+from comptoir.parties import imports
+from comptoir.parties.imports import parse
+from comptoir.parties.models import Email, Organisation, Party, Person
+from comptoir.parties.queries import find_by_phone, find_matches, search_parties
+from comptoir.parties.services import import_rows
+from comptoir.parties.services import imports as import_service
+
+FILE = (
+    "Raison sociale;Nom;Prénom;SIREN;Téléphone;E-mail;Adresse;Code postal;Ville\n"
+    "Boulangerie Martin;;;732 829 320;04 78 95 02 13;contact@martin.fr;2 rue Neuve;69003;Lyon\n"
+    ";Durand;Émilie;;06 12 34 56 78;emilie.durand@exemple.fr;;;Saint-Étienne\n"
+    "Garage Dupont;;;;04 72 00 00 01;;;;Villeurbanne\n"
+    ";Petit;Jean;;;JEAN.PETIT@exemple.fr;;;Grenoble\n"
+    "Transports Roux;;;;;roux@transports.fr;;;Nîmes\n"
+    # The same e-mail as a row above: one party, completed, not two.
+    ";Petit;Jean;;07 81 00 00 02;jean.petit@exemple.fr;;;\n"
+    "Mauvais;;;123456789;;;;;Lyon\n"
+).encode()
+
+
+@pytest.fixture(autouse=True)
+def bulk_path(monkeypatch):
+    monkeypatch.setattr(import_service, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(import_service, "PAUSE_INDEX_FROM", 2)
+    monkeypatch.setattr(import_service, "ANALYZE_FROM", 2)
+    with translation.override("fr"):
+        yield
+
+
+def rows(content=FILE):
+    return parse(content, "clients.csv")[1]
+
+
+def test_every_table_of_a_party_is_written(users):
+    result = import_rows(by=users["administrateur"], rows=rows())
+    assert result.as_dict() == {"created": 5, "updated": 1, "skipped": 0, "rejected": 1}
+    martin = Organisation.objects.get(siren="732829320")
+    assert (martin.name, martin.legal_name, martin.country) == (
+        "Boulangerie Martin",
+        *("Boulangerie Martin", "FR"),
+    )
+    assert martin.name_folded == "boulangerie martin"
+    assert martin.phones.get().number == "+33478950213"
+    assert martin.emails.get().is_default
+    address = martin.addresses.get()
+    assert (address.line1, address.postal_code, address.city_folded) == (
+        "2 rue Neuve",
+        "69003",
+        "lyon",
+    )
+    durand = Person.objects.get(last_name="Durand")
+    assert (durand.name, durand.first_name, durand.is_prospect) == ("DURAND Émilie", "Émilie", True)
+    petit = Person.objects.get(last_name="Petit")
+    assert sorted(petit.phones.values_list("number", flat=True)) == ["+33781000002"]
+    assert Email.objects.filter(address="jean.petit@exemple.fr").count() == 1
+
+
+def test_imported_parties_are_found_by_search_and_screen_pop(users):
+    import_rows(by=users["administrateur"], rows=rows())
+    user = users["administrateur"]
+    assert [p.name for p in search_parties(user=user, query="boulangerie mar")] == [
+        "Boulangerie Martin"
+    ]
+    assert [p.name for p in search_parties(user=user, query="saint etienne")] == ["DURAND Émilie"]
+    # The row completed after its creation is indexed with its new phone too.
+    assert [p.name for p in search_parties(user=user, query="07 81 00")] == ["PETIT Jean"]
+    assert [p.name for p in find_by_phone("06 12 34 56 78")] == ["DURAND Émilie"]
+
+
+def test_the_index_triggers_are_back_after_the_import(users):
+    import_rows(by=users["administrateur"], rows=rows())
+    organisation = Organisation.objects.get(siren="732829320")
+    organisation.name = "Boulangerie Martin-Vercors"
+    organisation.save()
+    found = search_parties(user=users["administrateur"], query="vercors")
+    assert [p.pk for p in found] == [organisation.pk]
+
+
+def test_a_failed_import_leaves_the_index_triggers_in_place(users, monkeypatch):
+    def broken(self, rows):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(import_service._Writer, "create", broken)
+    with pytest.raises(RuntimeError):
+        import_rows(by=users["administrateur"], rows=rows())
+    assert not Party.objects.exists()
+    party = Organisation.objects.create(
+        kind="organisation", name="Fromagerie Alpine", legal_name="Fromagerie Alpine"
+    )
+    assert [p.pk for p in search_parties(user=users["administrateur"], query="alpine")] == [
+        party.pk
+    ]
+
+
+def test_each_created_party_has_an_audit_entry_naming_the_file(users):
+    import_rows(by=users["administrateur"], rows=rows(), label="salon-2026.csv")
+    entries = AuditEntry.objects.filter(object_repr="Boulangerie Martin")
+    assert entries.count() == 1
+    entry = entries.get()
+    assert entry.user == users["administrateur"]
+    assert entry.changes == {"import": [None, "salon-2026.csv"]}
+    assert AuditEntry.objects.filter(action="create", changes__has_key="import").count() == 5
+
+
+def test_matches_can_be_skipped_instead_of_completed(users):
+    import_rows(by=users["administrateur"], rows=rows())
+    again = (
+        "Raison sociale;SIREN;Téléphone\nBOULANGERIE MARTIN;732829320;04 72 99 99 99\nNouvelle;;\n"
+    )
+    result = import_rows(by=users["administrateur"], rows=rows(again.encode()), on_match="skip")
+    assert result.as_dict() == {"created": 1, "updated": 0, "skipped": 1, "rejected": 0}
+    assert Organisation.objects.get(siren="732829320").phones.count() == 1
+
+
+def test_matches_say_which_party_and_why(users):
+    import_rows(by=users["administrateur"], rows=rows())
+    content = (
+        "Raison sociale;SIREN;E-mail;Téléphone\n"
+        "Autre nom;732829320;;\n"
+        "Inconnue;;contact@martin.fr;\n"
+        "Encore;;;06.12.34.56.78\n"
+        "Personne;;;\n"
+    ).encode()
+    matches = find_matches(rows(content))
+    martin = Organisation.objects.get(siren="732829320")
+    durand = Person.objects.get(last_name="Durand")
+    assert {line: (m.party_id, m.reason) for line, m in matches.items()} == {
+        2: (martin.pk, "siren"),
+        3: (martin.pk, "email"),
+        4: (durand.pk, "phone"),
+    }
+    assert matches[2].party_name == "Boulangerie Martin"
+
+
+def test_ids_of_deleted_parties_are_never_given_again(users):
+    gone = Organisation.objects.create(kind="organisation", name="Partie", legal_name="Partie")
+    gone_id = gone.pk
+    gone.delete()
+    assert reserve_ids(Party, 2)[0] > gone_id
+    import_rows(by=users["administrateur"], rows=rows())
+    assert Party.objects.order_by("pk").first().pk > gone_id
+
+
+def test_too_long_values_are_rejected_with_the_reason(users):
+    content = ("Raison sociale;Ville\n" + "x" * 201 + ";Lyon\n").encode()
+    (row,) = rows(content)
+    assert row.errors == ["Raison sociale : plus de 200 caractères."]
+
+
+def test_parallel_validation_gives_the_same_rows_and_french_reasons(monkeypatch):
+    serial = rows()
+    monkeypatch.setattr(imports, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(imports, "PARALLEL_CHUNK", 2)
+    parallel = rows()
+    assert [(r.line, r.values, r.errors) for r in parallel] == [
+        (r.line, r.values, r.errors) for r in serial
+    ]
+    assert any("SIREN" in error for row in parallel for error in row.errors)
