@@ -108,9 +108,11 @@ def main(sample_path: str) -> None:
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
     figures = timed([lambda u=u: client.get(u) for u in pages * 25])
+    per_page = {url: timed([lambda u=url: client.get(u)] * 5)["p50_ms"] for url in pages}
     scenarios.append(
         {
             "name": "list_filtered",
+            "p50_ms_per_page": per_page,
             "description": "list pages with filters (role, city, sector, owner, key account, "
             "name, sorts, the last keyset page), full Django view and template",
             **figures,

@@ -68,9 +68,12 @@ def test_unknown_or_unreadable_numbers_find_nobody(callers, typed):
 def test_the_screen_pop_is_one_indexed_query_then_the_parties(callers, django_assert_num_queries):
     with django_assert_num_queries(2) as captured:
         found = find_by_phone("0033 4 78 95 02 13")
-        # People and organisations come with their own fields, without another query.
-        assert {party.organisation.siren for party in found if party.kind == "organisation"}
-        assert [party.person.first_name for party in found if party.kind == "person"] == ["Claire"]
+        # Names, kinds and flags come without another query.
+        assert [(p.kind, p.name) for p in found] == [
+            ("organisation", "Fromagerie du Vercors"),
+            ("person", "Martin Claire"),
+        ]
+        assert [p.owner for p in found] == [None, None]
     assert "parties_phone" in captured.captured_queries[0]["sql"]
     # Most callers are unknown: for them, the lookup of the number is all.
     with django_assert_num_queries(1):

@@ -126,3 +126,13 @@ register("clearsessions", every=timedelta(days=1), command=("clearsessions",))
 register("prune_db_task_results", every=timedelta(days=1), command=("prune_db_task_results",))
 # Login attempts logged by django-axes, kept 30 days.
 register("axes_reset_logs", every=timedelta(weeks=1), command=("axes_reset_logs", "--age", "30"))
+
+
+def _optimize_statistics() -> str:
+    from comptoir.core.bulk import optimize_statistics
+
+    return optimize_statistics()
+
+
+# SQLite keeps its planner statistics only if asked (PostgreSQL's autovacuum does it).
+register("optimize_statistics", every=timedelta(days=1), call=_optimize_statistics)

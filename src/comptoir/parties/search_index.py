@@ -27,9 +27,11 @@ other connection ever sees them missing); PostgreSQL's trigger function returns 
 the transaction-local setting `comptoir.search_index_paused` is on, with no lock taken.
 """
 
+import re
 from contextlib import contextmanager
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 # National digits of a phone stored in E.164, so that "04 78 95…" finds "+33478950213".
 # Where the national format starts with a trunk 0 (France and its overseas departments,
@@ -282,6 +284,26 @@ def paused(active: bool = True):
         yield
 
 
+# --- Reading ------------------------------------------------------------------------------
+
+
+def matching_ids(words: list[str]) -> RawSQL:
+    """A subquery of the ids of parties having every word as a word prefix anywhere in their
+    index row (names, identifiers, e-mails, phones, places): `pk__in=matching_ids([...])`.
+    `words` are folded; each is passed as a parameter, never formatted into the SQL."""
+    terms = [re.sub(r"[^0-9a-z]+", " ", word).strip() for word in words]
+    terms = [term for term in " ".join(terms).split() if term]
+    if not terms:
+        return RawSQL("SELECT NULL WHERE 1 = 0", [])
+    if connection.vendor == "postgresql":
+        return RawSQL(
+            "SELECT party_id FROM parties_search WHERE document @@ to_tsquery('simple', %s)",
+            [" & ".join(f"{term}:*" for term in terms)],
+        )
+    expression = " ".join(f'"{term}"*' for term in terms)
+    return RawSQL("SELECT rowid FROM parties_search WHERE parties_search MATCH %s", [expression])
+
+
 def _escaped(sql: str) -> str:
     """A statement run with parameters: its literal % (LIKE patterns) doubled."""
     return sql.replace("%", "%%")
@@ -326,11 +348,24 @@ def install(apps, schema_editor) -> None:
         pg_install(_executor(schema_editor))
 
 
+def drop_sqlite_triggers(apps, schema_editor) -> None:
+    """First operation of a migration that rebuilds a parties table on SQLite: the triggers
+    of the other tables name it, and SQLite refuses to drop it under them."""
+    if schema_editor.connection.vendor == "sqlite":
+        execute = _executor(schema_editor)
+        for name, *_rest in SQLITE_TRIGGERS:
+            execute(f"DROP TRIGGER IF EXISTS parties_search_{name}")
+
+
+def reinstall_sqlite_triggers(apps, schema_editor) -> None:
+    """Last operation of such a migration (see the module's docstring)."""
+    if schema_editor.connection.vendor == "sqlite":
+        _sqlite_create_triggers(_executor(schema_editor))
+
+
 def uninstall(apps, schema_editor) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         sqlite_uninstall(_executor(schema_editor))
     elif vendor == "postgresql":
         pg_uninstall(_executor(schema_editor))
-
-

@@ -19,7 +19,7 @@ class Address(AuditedModel):
     postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
     city = models.CharField(_("city"), max_length=100)
     # Folded copy of the city, for filters and search ("Saint-Étienne" = "saint etienne").
-    city_folded = models.CharField(max_length=100, editable=False, db_index=True)
+    city_folded = models.CharField(max_length=100, editable=False)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, default="FR")
     is_default = models.BooleanField(_("main address"), default=False)
 
@@ -29,6 +29,15 @@ class Address(AuditedModel):
         verbose_name = _("address")
         verbose_name_plural = _("addresses")
         ordering = ["-is_default", "kind", "id"]
+        indexes = [
+            # PostgreSQL: LIKE 'lyon%' (the city filter) needs a pattern index; SQLite
+            # ignores the operator class and filters with a range on city_folded's index.
+            models.Index(
+                fields=["city_folded"],
+                name="address_city_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.line1, self.postal_code, self.city) if part)

@@ -98,8 +98,9 @@ class Party(AuditedModel):
             models.Index(fields=["owner", "name_folded", "id"], name="party_owner_name_idx"),
             models.Index(fields=["is_client", "name_folded", "id"], name="party_client_idx"),
             models.Index(fields=["is_prospect", "name_folded", "id"], name="party_prospect_idx"),
-            models.Index(fields=["-last_interaction_at", "id"], name="party_last_touch_idx"),
-            models.Index(fields=["-created_at", "id"], name="party_created_idx"),
+            # Both columns descending, as the lists sort, so the index gives the order.
+            models.Index(fields=["-last_interaction_at", "-id"], name="party_last_touch_desc_idx"),
+            models.Index(fields=["-created_at", "-id"], name="party_created_desc_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,12 +6,14 @@ import datetime
 import json
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from comptoir.core.queries import require
+from comptoir.parties import search_index
 from comptoir.parties.models import (
     Address,
     Affiliation,
@@ -108,7 +110,7 @@ def party_list(*, user, filters: dict | None = None):
         spellings = {city, city.replace(" ", "-"), city.replace("-", " ")}
         match = Q()
         for spelling in spellings:
-            match |= Q(city_folded__startswith=spelling)
+            match |= _starts_with("city_folded", spelling)
         found = found.filter(pk__in=Address.objects.filter(match).values("party_id"))
     if sector := str(filters.get("sector") or "").strip():
         found = found.filter(organisation__sector__icontains=sector)
@@ -122,8 +124,10 @@ def party_list(*, user, filters: dict | None = None):
         found = found.filter(created_at__gte=_day_start(day))
     if day := _date(filters.get("created_before")):
         found = found.filter(created_at__lt=_day_start(day))
-    for word in fold(filters.get("q")).split():
-        found = found.filter(name_folded__contains=word)
+    if words := fold(filters.get("q")).split():
+        # The search index, not LIKE '%word%' (a scan of every party): each word is a prefix
+        # of a word of the name, e-mail, phone, identifier or city, as in the top bar.
+        found = found.filter(pk__in=search_index.matching_ids(words))
     # The data-quality page links here: the list shows exactly what its count counted.
     if condition := quality_filter(str(filters.get("quality") or "")):
         found = found.filter(condition)
@@ -145,7 +149,26 @@ def party_list(*, user, filters: dict | None = None):
             )
         )
     sort = filters.get("sort") if filters.get("sort") in SORTS else "name"
-    return found.order_by(*SORTS[sort])
+    return found.order_by(*_ordering(sort))
+
+
+def _ordering(sort: str) -> tuple:
+    # SQLite already puts NULLs last in a descending order, and walks the index for it only
+    # when asked plainly; PostgreSQL needs NULLS LAST said (its index is declared so).
+    if sort == "-last_interaction_at" and connection.vendor == "sqlite":
+        return ("-last_interaction_at", "-id")
+    return SORTS[sort]
+
+
+def _starts_with(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix`, as an index range. SQLite's LIKE is case-insensitive and
+    so never uses a BINARY index; the folded columns are lower-case already, so the range
+    [prefix, prefix with its last character incremented) is exact. PostgreSQL's LIKE 'x%'
+    uses the column's varchar_pattern_ops index."""
+    if connection.vendor == "sqlite":
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
+    return Q(**{f"{field}__startswith": prefix})
 
 
 @dataclass
@@ -188,7 +211,10 @@ def _after(found, sort: str, cursor: str):
     try:
         if sort == "name":
             value = str(value)
-            return found.filter(Q(name_folded__gt=value) | Q(name_folded=value, id__gt=pk))
+            # The redundant bound lets the planner start the index range at the cursor.
+            return found.filter(name_folded__gte=value).filter(
+                Q(name_folded__gt=value) | Q(name_folded=value, id__gt=pk)
+            )
         field = "last_interaction_at" if sort == "-last_interaction_at" else "created_at"
         if value is None:  # among the rows never contacted, listed last
             return found.filter(**{f"{field}__isnull": True, "id__lt": pk})
@@ -198,7 +224,8 @@ def _after(found, sort: str, cursor: str):
     later = Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "id__lt": pk})
     if sort == "-last_interaction_at":
         later |= Q(last_interaction_at__isnull=True)
-    return found.filter(later)
+        return found.filter(later)
+    return found.filter(**{f"{field}__lte": moment}).filter(later)
 
 
 def party_page(found, *, sort: str = "name", after: str = "", size: int = PAGE_SIZE) -> Page:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from comptoir.core.audit import acting_as, record_bulk
-from comptoir.core.bulk import BulkInsert, analyze, batched, reserve_ids
+from comptoir.core.bulk import BulkInsert, analyze, analyze_growing, batched, reserve_ids
 from comptoir.core.queries import require
 from comptoir.parties import search_index
 from comptoir.parties.imports import Row
@@ -36,6 +36,7 @@ CHUNK_SIZE = 2_000
 # than rebuilding a party's index row at each of its five inserts.
 PAUSE_INDEX_FROM = 5_000
 ANALYZE_FROM = 20_000
+WRITTEN = (Party, Organisation, Person, Email, Phone, Address)
 
 
 @dataclass
@@ -84,8 +85,10 @@ def import_rows(
                 search_index.refresh(touched)
             done += len(chunk)
             if result.created >= analyze_at:  # geometric: a handful of ANALYZE per import
-                analyze(Party, Organisation, Person, Email, Phone, Address)
+                analyze_growing(*WRITTEN)
                 analyze_at *= 2
+        if result.created >= ANALYZE_FROM:
+            analyze(*WRITTEN)
             if progress:
                 progress(done, len(valid))
     return result
