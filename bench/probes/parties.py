@@ -54,7 +54,10 @@ def main(sample_path: str) -> None:
     numbers = [*sample["phones"]] * 3 + [f"04 99 {i:02d} {i:02d} 00" for i in range(50)]
     rng.shuffle(numbers)
     numbers = numbers[:3000]
-    timed([lambda n=n: find_by_phone(n) for n in numbers[:200]])  # warm-up
+    # Warm-up over every number once: a contact center looks numbers up all day long, so
+    # the phone index lives in the database's cache (PostgreSQL's shared_buffers); the
+    # figure is that of a hot index, not of the first call after a restart.
+    timed([lambda n=n: find_by_phone(n) for n in set(numbers)])
     figures = timed([lambda n=n: find_by_phone(n) for n in numbers])
     scenarios.append(
         {

@@ -6,6 +6,22 @@ from django.db import migrations, models
 
 from comptoir.parties.search_index import drop_sqlite_triggers, reinstall_sqlite_triggers
 
+# PostgreSQL lists parties never contacted last (DESC NULLS LAST); a DESC index holds NULLs
+# first and would leave a sort to do. SQLite cannot say NULLS LAST in an index, and its DESC
+# already puts NULLs last: the model declares the SQLite form, PostgreSQL gets this one
+# under the same name.
+PG_LAST_TOUCH = (
+    "DROP INDEX IF EXISTS party_last_touch_desc_idx",
+    "CREATE INDEX party_last_touch_desc_idx ON parties_party "
+    "(last_interaction_at DESC NULLS LAST, id DESC)",
+)
+
+
+def last_touch_nulls_last(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in PG_LAST_TOUCH:
+            schema_editor.execute(statement)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -48,4 +64,5 @@ class Migration(migrations.Migration):
             index=models.Index(fields=["-created_at", "-id"], name="party_created_desc_idx"),
         ),
         migrations.RunPython(reinstall_sqlite_triggers, drop_sqlite_triggers),
+        migrations.RunPython(last_touch_nulls_last, migrations.RunPython.noop),
     ]
