@@ -3,15 +3,17 @@ e-mail, else the same phone (all stored normalised, so the comparison is exact).
 
 from dataclasses import dataclass
 
+from django.db import connection
+
 from comptoir.core.bulk import batched
 from comptoir.parties.imports import Row
-from comptoir.parties.models import Email, Organisation, Party, Phone
+from comptoir.parties.models import Party
 
 __all__ = ["MATCH_REASONS", "Match", "find_matches", "match_keys"]
 
 # In the order of trust: a SIREN names one company; an e-mail or a phone may be shared.
 MATCH_REASONS = ("siren", "email", "phone")
-LOOKUP_BATCH = 900  # ids per IN (…): under SQLite's default limit of bound parameters
+LOOKUP_BATCH = 5_000  # values per query: under SQLite's limit of 32,766 bound parameters
 
 
 @dataclass(frozen=True)
@@ -26,17 +28,33 @@ def match_keys(values: dict) -> list[tuple[str, str]]:
     return [(reason, values[reason]) for reason in MATCH_REASONS if values.get(reason)]
 
 
+# (table, column compared, party id column) per reason; names, not input.
+LOOKUPS = {
+    "siren": ("parties_organisation", "siren", "party_ptr_id"),
+    "email": ("parties_email", "address", "party_id"),
+    "phone": ("parties_phone", "number", "party_id"),
+}
+
+
 def _owners(reason: str, wanted: set[str]) -> dict[str, int]:
-    model, column, owner = {
-        "siren": (Organisation, "siren", "pk"),
-        "email": (Email, "address", "party_id"),
-        "phone": (Phone, "number", "party_id"),
-    }[reason]
+    """{value: id of the oldest party having it}. Through the cursor: the ORM spent longer
+    preparing a thousand IN parameters than the database spent finding them. PostgreSQL
+    gets one array parameter; SQLite one placeholder per value."""
+    table, column, owner = LOOKUPS[reason]
     found: dict[str, int] = {}
-    for batch in batched(sorted(wanted), LOOKUP_BATCH):
-        query = model.objects.filter(**{f"{column}__in": batch}).order_by(owner)
-        for value, party_id in query.values_list(column, owner):
-            found.setdefault(value, party_id)  # the oldest record wins
+    with connection.cursor() as cursor:
+        for batch in batched(sorted(wanted), LOOKUP_BATCH):
+            if connection.vendor == "postgresql":
+                condition, params = f"{column} = ANY(%s)", [list(batch)]
+            else:
+                condition, params = f"{column} IN ({', '.join(['%s'] * len(batch))})", batch
+            cursor.execute(
+                f"SELECT {column}, {owner} FROM {table} WHERE {condition} "  # noqa: S608
+                f"ORDER BY {owner}",
+                params,
+            )
+            for value, party_id in cursor.fetchall():
+                found.setdefault(value, party_id)  # the oldest record wins
     return found
 
 
