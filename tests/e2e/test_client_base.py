@@ -16,7 +16,17 @@ def create_person(page, last_name, first_name, email, organisation, job_title):
     page.locator("main form button[type=submit]").last.click()
     expect(page.locator("h1")).to_contain_text(last_name.upper())
     attach = page.locator('main form[action$="/organisations/"]')
-    attach.locator("select[name=organisation]").select_option(label=organisation)
+    # The organisation is chosen by typing the start of its name, then the keyboard.
+    picker = attach.get_by_role("combobox", name="Organisation")
+    picker.fill(organisation[:5])
+    expect(attach.get_by_role("option", name=organisation)).to_be_visible()
+    picker.press("ArrowDown")
+    expect(attach.get_by_role("option", name=organisation)).to_have_attribute(
+        "aria-selected", "true"
+    )
+    picker.press("Enter")
+    expect(picker).to_have_value(organisation)
+    expect(attach.locator("input[type=hidden][name=organisation]")).not_to_have_value("")
     attach.locator("input[name=job_title]").fill(job_title)
     attach.locator("button[type=submit]").click()
     expect(page.locator("main")).to_contain_text(organisation)

@@ -339,3 +339,98 @@ def test_affiliation_primary_is_unique_per_organisation(users):
     assert list(
         Affiliation.objects.filter(is_primary=True).values_list("person_id", flat=True)
     ) == [second.pk]
+
+
+# --- The parent organisation is chosen with a search picker -----------------------------------
+
+
+def test_parent_is_a_search_box_not_a_list_of_every_organisation(client_as):
+    for n in range(30):
+        OrganisationFactory(legal_name=f"Filiale {n:02d}")
+    page = client_as("adv").get(reverse("parties:organisation-add")).content.decode()
+    assert 'role="combobox"' in page and 'name="parent"' in page
+    assert "Filiale 07" not in page  # no <option> per organisation
+    assert reverse("parties:party-suggestions") + "?kind=organisation" in page
+
+
+def test_edit_page_shows_the_parent_name_and_saves_the_chosen_one(client_as):
+    group, other = (
+        OrganisationFactory(legal_name="Groupe Durand"),
+        OrganisationFactory(legal_name="Holding Roux"),
+    )
+    organisation = OrganisationFactory(legal_name="Durand Lyon", parent=group)
+    client = client_as("adv")
+    url = reverse("parties:organisation-edit", args=[organisation.pk])
+
+    page = client.get(url).content.decode()
+    assert f'name="parent" value="{group.pk}"' in page and 'value="Groupe Durand"' in page
+    assert f"exclude={organisation.pk}" in page  # not its own parent
+
+    data = {
+        "legal_name": "Durand Lyon",
+        "country": "FR",
+        "language": "fr",
+        "organisation_kind": "company",
+        "parent": other.pk,
+    }
+    assert client.post(url, data).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.parent_id == other.pk
+
+
+def test_an_unknown_parent_id_gets_the_usual_error_and_keeps_the_form(client_as):
+    organisation = OrganisationFactory(legal_name="Durand Lyon")
+    response = client_as("adv").post(
+        reverse("parties:organisation-edit", args=[organisation.pk]),
+        {
+            "legal_name": "Durand Lyon",
+            "country": "FR",
+            "language": "fr",
+            "organisation_kind": "company",
+            "parent": "999999",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in page
+    assert 'aria-invalid="true"' in page
+
+
+def test_suggestions_find_organisations_by_the_start_of_their_name(client_as):
+    for n in range(12):
+        OrganisationFactory(legal_name=f"Atelier {n:02d}")
+    OrganisationFactory(legal_name="Boulangerie de l'Atelier")
+    PersonFactory(last_name="Atelier", first_name="Jean")
+    client = client_as("accueil")
+    url = reverse("parties:party-suggestions")
+
+    page = client.get(url, {"q": "atel", "kind": "organisation"}).content.decode()
+    assert page.count('role="option"') == 10
+    assert "Atelier 00" in page and "Atelier 09" in page and "Atelier 10" not in page
+    assert "ATELIER Jean" not in page
+
+    page = client.get(url, {"q": "boulangerie l'at", "kind": "organisation"}).content.decode()
+    assert "Boulangerie de l&#x27;Atelier" in page
+
+    page = client.get(url, {"q": "zzz", "kind": "organisation"}).content.decode()
+    assert "Aucune organisation ne correspond." in page
+    assert client.get(url, {"q": ""}).content.decode().strip() == ""
+
+
+def test_suggestions_show_city_and_siren_and_leave_out_the_excluded(client_as):
+    found = OrganisationFactory(legal_name="Vercors Équipements", siren=SIREN)
+    found.addresses.create(line1="1 rue", city="Grenoble", is_default=True)
+    itself = OrganisationFactory(legal_name="Vercors Bois")
+    page = (
+        client_as("accueil")
+        .get(reverse("parties:party-suggestions"), {"q": "VERCORS", "exclude": itself.pk})
+        .content.decode()
+    )
+    assert f'data-value="{found.pk}"' in page and "Grenoble · SIREN 732829320" in page
+    assert "Vercors Bois" not in page
+
+
+def test_suggestions_are_refused_to_the_outsourced_operator(client_as):
+    OrganisationFactory(legal_name="Atelier")
+    url = reverse("parties:party-suggestions")
+    assert client_as("prestataire").get(url, {"q": "atel"}).status_code == 403

@@ -102,3 +102,27 @@ def test_edit_page_is_forbidden_to_readers(client_as):
     assert (
         client_as("prestataire").get(reverse("parties:party", args=[person.pk])).status_code == 403
     )
+
+
+def test_the_organisation_of_a_contact_is_chosen_with_a_search_picker(client_as):
+    person = PersonFactory(last_name="Moreau", first_name="Léa")
+    for n in range(20):
+        OrganisationFactory(legal_name=f"Société {n:02d}")
+    page = client_as("charge_clientele").get(reverse("parties:party", args=[person.pk]))
+    page = page.content.decode()
+    form = page[page.index(reverse("parties:affiliation-add", args=[person.pk])) :]
+    assert 'for="id_organisation"' in form and 'id="id_organisation"' in form
+    assert 'role="combobox"' in form and 'type="hidden" name="organisation"' in form
+    assert "Société 07" not in form
+
+
+def test_an_unknown_organisation_is_refused_with_a_message(client_as):
+    person = PersonFactory()
+    client = client_as("charge_clientele")
+    response = client.post(
+        reverse("parties:affiliation-add", args=[person.pk]),
+        {"organisation": "999999", "job_title": "Gérante"},
+        follow=True,
+    )
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert not person.affiliations.exists()

@@ -3,10 +3,13 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from comptoir.core.exceptions import NotAllowed
 from comptoir.parties.models import Email, Organisation, Party, Person, Phone
-from comptoir.parties.quality import quality_filter, quality_report
+from comptoir.parties.quality import checks, quality_filter, quality_report
+from comptoir.parties.services import duplicates_scan_store
 
 
 def counts(user):
@@ -62,3 +65,99 @@ def test_quality_page_links_each_count_to_its_list(client_as):
 
 def test_quality_page_is_refused_to_the_outsourced_operator(client_as):
     assert client_as("prestataire").get(reverse("parties:quality")).status_code == 403
+
+
+# --- Invalid values -------------------------------------------------------------------------
+
+
+def org(name, **fields):
+    return Organisation.objects.create(kind="organisation", name=name, legal_name=name, **fields)
+
+
+def test_invalid_identifiers_of_french_organisations(users):
+    org("Bonne", siren="732829320", siret="73282932000074")
+    org("Bonne aussi", siren="552100554")
+    bad_luhn = org("Luhn faux", siren="732829321")
+    letters = org("Lettres", siren="73282932A")
+    short_siret = org("SIRET court", siren="732829320", siret="7328293200007")
+    org("Étrangère", siren="123", country="BE")  # not French: its own rules
+
+    assert counts(users["comptable"])["invalid_identifiers"] == 3
+    listed = set(
+        Party.objects.filter(quality_filter("invalid_identifiers")).values_list("pk", flat=True)
+    )
+    assert listed == {bad_luhn.pk, letters.pk, short_siret.pk}
+
+
+def test_invalid_emails_postal_codes_and_people_without_first_name(users):
+    good = org("Bonne")
+    Email.objects.create(party=good, address="contact@bonne.fr")
+    good.addresses.create(line1="1 rue", postal_code="69002", city="Lyon")
+    no_at = org("Sans arobase")
+    Email.objects.create(party=no_at, address="contact.bonne.fr")
+    spaced = org("Avec espace")
+    Email.objects.create(party=spaced, address="contact @bonne.fr")
+    short_code = org("Code court")
+    short_code.addresses.create(line1="1 rue", postal_code="6900", city="Lyon")
+    lettered = org("Code lettres")
+    lettered.addresses.create(line1="1 rue", postal_code="69OO2", city="Lyon")
+    abroad = org("Nouméa")
+    abroad.addresses.create(line1="1 rue", postal_code="988", city="Nouméa", country="NC")
+    Person.objects.create(kind="person", name="SEUL", last_name="Seul")
+    Person.objects.create(kind="person", name="DUPONT Jean", last_name="Dupont", first_name="Jean")
+
+    found = counts(users["comptable"])
+    assert found["invalid_email"] == 2
+    assert found["invalid_postal_code"] == 2
+    assert found["no_first_name"] == 1
+    for name in ("invalid_email", "invalid_postal_code", "no_first_name"):
+        assert Party.objects.filter(quality_filter(name)).count() == found[name], name
+
+
+def test_each_check_is_one_query(users, django_assert_max_num_queries):
+    with django_assert_max_num_queries(len(checks()) + 2):  # + the permission lookups
+        quality_report(user=users["comptable"])
+
+
+def test_the_lists_show_the_new_checks(client_as):
+    org("Luhn faux", siren="732829321")
+    Person.objects.create(kind="person", name="SEUL", last_name="Seul")
+    client = client_as("accueil")
+    page = client.get(reverse("parties:quality")).content.decode()
+    assert "Organisations en France au SIREN ou SIRET invalide" in page
+    assert "Personnes sans prénom" in page
+    listed = client.get(f"{reverse('parties:organisations')}?quality=invalid_identifiers")
+    assert "Luhn faux" in listed.content.decode()
+    listed = client.get(f"{reverse('parties:people')}?quality=no_first_name")
+    assert "SEUL" in listed.content.decode()
+
+
+# --- Duplicates, from the stored scan -------------------------------------------------------
+
+
+def test_duplicates_not_analysed_yet(client_as):
+    page = client_as("administrateur").get(reverse("parties:quality")).content.decode()
+    row = page[page.index('id="quality-duplicates"') :]
+    assert "Groupes de doublons probables" in row and "pas encore analysé" in row
+    assert reverse("parties:duplicates-scan") in row and "Lancer l'analyse" in row
+
+
+def test_duplicates_count_links_to_the_review_with_the_scan_date(client_as):
+    org("Garage Dupont", siren="552100554")
+    org("GARAGE DUPONT SARL", siren="552100554")
+    stored = duplicates_scan_store()
+    page = client_as("administrateur").get(reverse("parties:quality")).content.decode()
+    row = page[page.index('id="quality-duplicates"') :]
+    assert "Examiner 1 groupe" in row and reverse("parties:duplicates") in row
+    assert f"Analyse du {date_format(localtime(stored.finished_at), 'DATETIME_FORMAT')}" in row
+
+
+def test_readers_see_the_count_without_the_review(client_as):
+    org("Garage Dupont", siren="552100554")
+    org("GARAGE DUPONT SARL", siren="552100554")
+    duplicates_scan_store()
+    page = client_as("accueil").get(reverse("parties:quality")).content.decode()
+    row = page[page.index('id="quality-duplicates"') :]
+    assert reverse("parties:duplicates") not in row and ">1<" in row.replace(" ", "").replace(
+        "\n", ""
+    )

@@ -67,3 +67,34 @@ def parties_import(context, *, user_id: int, path: str, filename: str, mode: str
             message += " " + _("All or nothing: nothing was imported.")
         progress_finish(context, result_url=result_url, message=message)
     return result.as_dict()
+
+
+SCAN_LABEL = gettext_noop("Duplicate scan")
+
+
+@task(takes_context=True)
+def duplicates_scan(context, *, user_id: int | None = None) -> dict:
+    """The duplicate scan of the whole client base, stored for the review screen: started
+    from that screen (with the person who asked, who watches its progress) or every night
+    (no one)."""
+    from django.utils.translation import ngettext
+
+    from comptoir.parties.services import duplicates_scan_store
+
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    with translation.override(user.language if user and user.language else None):
+        if user is None:
+            stored = duplicates_scan_store()
+        else:
+            result_id = str(context.task_result.id)
+            progress_start(result_id=result_id, label=SCAN_LABEL, user=user)
+            stored = duplicates_scan_store(
+                progress=lambda done, total: progress_report(context, done=done, total=total)
+            )
+            message = ngettext(
+                "%(count)s group of probable duplicates found.",
+                "%(count)s groups of probable duplicates found.",
+                stored.group_count,
+            ) % {"count": stored.group_count}
+            progress_finish(context, result_url=reverse("parties:duplicates"), message=message)
+    return {"scan": stored.pk, "parties": stored.party_count, "groups": stored.group_count}

@@ -55,6 +55,8 @@ urlpatterns = [
     path("import/<str:token>/lancer/", imports.import_run, name="import-run"),
     path("doublons/", duplicates.duplicates, name="duplicates"),
     path("doublons/fusionner/", duplicates.duplicates_merge, name="duplicates-merge"),
+    path("doublons/analyser/", duplicates.duplicates_scan_start, name="duplicates-scan"),
+    path("suggestions/", organisations.party_suggestions, name="party-suggestions"),
     path("personnes/nouvelle/", people.person_create, name="person-add"),
     path("personnes/<int:pk>/modifier/", people.person_edit, name="person-edit"),
     path(

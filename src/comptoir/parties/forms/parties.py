@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.core.choices import Country
 from comptoir.core.models import User
 from comptoir.parties.choices import ContactRole, EmailLabel, PhoneLabel
+from comptoir.parties.forms.widgets import PartyPicker
 from comptoir.parties.models import Address, Organisation, Person
 
 ROLE_CHOICES = [
@@ -144,11 +145,21 @@ class PartyForm(_FirstChannels):
                 },
             )
         super().__init__(*args, **kwargs)
-        own = fields_for_model(self.model, fields=self.field_names, formfield_callback=_formfield)
+        own = fields_for_model(
+            self.model,
+            fields=self.field_names,
+            formfield_callback=_formfield,
+            # Hundreds of thousands of organisations: a search box, not a <select>.
+            widgets={
+                "parent": PartyPicker(
+                    kind="organisation", exclude=instance.pk if instance is not None else None
+                )
+            },
+        )
         if "owner" in own:
             own["owner"].queryset = _owners()
         if "parent" in own:
-            parents = Organisation.objects.order_by("name_folded", "id")
+            parents = Organisation.objects.all()
             if instance is not None:
                 parents = parents.exclude(pk=instance.pk)
             own["parent"].queryset = parents
@@ -192,7 +203,9 @@ class EmailForm(forms.Form):
 
 class AffiliationForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name_folded", "id")
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        widget=PartyPicker(kind="organisation"),
     )
     job_title = forms.CharField(label=_("Job title"), required=False, max_length=120)
     role = forms.ChoiceField(

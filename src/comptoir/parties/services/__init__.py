@@ -2,6 +2,7 @@
 (`services.record_interaction(party=…, kind="call", subject=…, by=user)`)."""
 
 from comptoir.parties.services.consent import *  # noqa: F403
+from comptoir.parties.services.duplicates import *  # noqa: F403
 from comptoir.parties.services.imports import *  # noqa: F403
 from comptoir.parties.services.merge import *  # noqa: F403
 from comptoir.parties.services.parties import *  # noqa: F403
