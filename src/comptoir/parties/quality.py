@@ -7,6 +7,7 @@ never disagree: the list page applies the same filter through `?quality=<name>`.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Length, Mod, Replace, Substr
 from django.db.models.lookups import Exact
@@ -54,22 +55,24 @@ def _siren_luhn_remainder():
     )
 
 
+def _without(channel) -> Q:
+    """Parties having no row in `channel`. PostgreSQL plans NOT EXISTS as an anti-join;
+    SQLite runs it as one correlated lookup per party (27 s at a million) but builds the
+    NOT IN list once (0.7 s), whereas PostgreSQL's NOT IN over a million ids would not fit
+    in memory and fall back to a scan per party: each gets its fast form."""
+    if connection.vendor == "sqlite":
+        return ~Q(pk__in=channel.objects.values("party_id"))
+    return ~Q(Exists(channel.objects.filter(party=OuterRef("pk"))))
+
+
 def checks(now=None) -> list[Check]:
     now = now or timezone.now()
     stale_before = now - STALE_AFTER
     organisation = Q(kind="organisation")
     return [
-        Check(
-            "no_email", _("without e-mail"), ~Q(Exists(Email.objects.filter(party=OuterRef("pk"))))
-        ),
-        Check(
-            "no_phone", _("without phone"), ~Q(Exists(Phone.objects.filter(party=OuterRef("pk"))))
-        ),
-        Check(
-            "no_address",
-            _("without address"),
-            ~Q(Exists(Address.objects.filter(party=OuterRef("pk")))),
-        ),
+        Check("no_email", _("without e-mail"), _without(Email)),
+        Check("no_phone", _("without phone"), _without(Phone)),
+        Check("no_address", _("without address"), _without(Address)),
         Check(
             "no_siren",
             _("organisations without SIREN (France)"),
