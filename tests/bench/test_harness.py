@@ -186,7 +186,9 @@ def test_table_lists_every_scenario_sqlite_first():
     assert lines[1].count("---") == lines[0].count("|") - 1
     assert lines[2].startswith("| http | sqlite 3.40.1 | home | 1 | 102.4 |")
     assert lines[3].startswith("| http | postgresql 15.20 | home |")
-    assert "| health | 1 | 631.5 | 180.5 | 231.9 | 250.0 | 300.1 | 15.00 | 300 | 0 | – |" in lines[4]
+    assert (
+        "| health | 1 | 631.5 | 180.5 | 231.9 | 250.0 | 300.1 | 15.00 | 300 | 0 | – |" in lines[4]
+    )
     assert lines[4].endswith("| 2026-11-22 20:54 | 4c69e3d |")
     assert len(lines) == 5
 

@@ -167,3 +167,9 @@ def test_parallel_validation_gives_the_same_rows_and_french_reasons(monkeypatch)
         (r.line, r.values, r.errors) for r in serial
     ]
     assert any("SIREN" in error for row in parallel for error in row.errors)
+
+
+def test_progress_is_reported_after_each_chunk(users):
+    seen = []
+    import_rows(by=users["administrateur"], rows=rows(), progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(3, 6), (6, 6)]

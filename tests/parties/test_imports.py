@@ -102,3 +102,11 @@ def test_reject_file_has_one_reason_per_row():
 def test_unreadable_files_are_refused_with_a_clear_message(content, name, message):
     with pytest.raises(ImportFileError, match=message):
         parse(content, name)
+
+
+def test_headers_with_the_degree_sign_are_recognised():
+    assert guess_mapping(["Raison sociale", "N° SIREN", "N° TVA"]) == {
+        0: "name",
+        1: "siren",
+        2: "vat_number",
+    }

@@ -115,7 +115,8 @@ def guess_mapping(headers: list[str]) -> dict[int, str]:
     wanted = {alias: name for name, aliases in HEADERS.items() for alias in aliases}
     mapping: dict[int, str] = {}
     for index, header in enumerate(headers):
-        name = wanted.get(fold(header).replace("_", " ").strip(" :*"))
+        # "N° SIREN" reads as "n siren": the degree sign is no letter.
+        name = wanted.get(fold(header).replace("°", "").replace("_", " ").strip(" :*"))
         if name and name not in mapping.values():
             mapping[index] = name
     return mapping
@@ -185,11 +186,18 @@ def parse(
         raise ImportFileError(
             _("No column holds a name: add a « Raison sociale » or « Nom » column.")
         )
+    return mapping, table_rows(table, mapping, default_country=default_country)
+
+
+def table_rows(
+    table: list[list[str]], mapping: dict[int, str], *, default_country: str
+) -> list[Row]:
+    """The data lines of a table (header first) as rows, validated and normalised."""
     rows = [
         Row(number, {name: cells[i].strip() for i, name in mapping.items() if i < len(cells)})
         for number, cells in enumerate(table[1:], start=2)
     ]
-    return mapping, validate_rows(rows, default_country=default_country)
+    return validate_rows(rows, default_country=default_country)
 
 
 # Validation (phonenumbers above all) bounds the speed of a large import: from this many

@@ -194,3 +194,60 @@ class ConsentIn(Schema):
     status: str = Field(..., examples=["withdrawn"])
     source: str = Field(..., examples=["Appel du 12/11, demande du client"])
     proof: str = ""
+
+
+# --- Imports --------------------------------------------------------------------------------
+
+
+class ImportStarted(Schema):
+    """The file was read and checked; its import runs in the background."""
+
+    task_id: str = Field(..., examples=["0b7e4c2a-6f0e-4d43-9d0c-3f1c2a8e5b71"])
+    rows: int = Field(..., examples=[1250], description="data rows read (the header excluded)")
+    valid: int = Field(..., examples=[1238])
+    rejected: int = Field(..., examples=[12], description="rows refused, with their reason")
+    matches: int = Field(
+        ...,
+        examples=[87],
+        description="valid rows having the SIREN, e-mail or phone of a known party: completed "
+        "or skipped as `on_match` says",
+    )
+    mapping: dict[str, str] = Field(
+        ...,
+        examples=[{"Raison sociale": "name", "SIREN": "siren", "Téléphone": "phone"}],
+        description="header -> field, as the file is read",
+    )
+    status_url: str = Field(..., examples=["/api/v1/parties/imports/0b7e4c2a-…"])
+    page_url: str = Field(
+        ..., examples=["/taches/0b7e4c2a-…/"], description="the progress page in Comptoir"
+    )
+
+
+class ImportCounts(Schema):
+    created: int = Field(..., examples=[1150])
+    updated: int = Field(..., examples=[87], description="known parties completed")
+    skipped: int = Field(..., examples=[0], description="known parties left as they were")
+    rejected: int = Field(..., examples=[12])
+
+
+class ImportStatus(Schema):
+    task_id: str = Field(..., examples=["0b7e4c2a-6f0e-4d43-9d0c-3f1c2a8e5b71"])
+    state: str = Field(
+        ..., examples=["succeeded"], description="waiting, running, succeeded, failed"
+    )
+    done: int = Field(..., examples=[1238])
+    total: int = Field(..., examples=[1238])
+    percent: int = Field(..., examples=[100])
+    message: str = Field(
+        ...,
+        examples=["Fiches créées : 1150 ; complétées : 87 ; lignes ignorées : 0 ; rejetées : 12."],
+        description="the summary once finished, in the user's language",
+    )
+    result: ImportCounts | None = Field(
+        None, description="the counts, once finished, when the task backend keeps results"
+    )
+    rejects_url: str | None = Field(
+        None,
+        examples=["/api/v1/parties/imports/0b7e4c2a-…/rejects"],
+        description="the rejected rows with their reason (CSV), once finished, if any",
+    )

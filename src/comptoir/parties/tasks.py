@@ -33,36 +33,54 @@ IMPORT_LABEL = gettext_noop("Import of parties")
 
 
 @task(takes_context=True)
-def parties_import(context, *, user_id: int, path: str, filename: str, mode: str) -> dict:
-    """The import started from the import page: read the stored file, write the valid rows,
-    leave the rejects with their reason as a CSV to download."""
+def parties_import(
+    context,
+    *,
+    user_id: int,
+    path: str,
+    filename: str,
+    mode: str,
+    on_match: str = "update",
+    mapping: dict[str, str] | None = None,
+) -> dict:
+    """The import started from the import page or the API: read the stored file with the
+    mapping the person checked ({column index: field}, guessed from the headers when None),
+    write the valid rows, completing or skipping those that match a known record as they
+    chose, and leave the rejects with their reason as a CSV to download."""
     result_id = str(context.task_result.id)
     user = User.objects.get(pk=user_id)
     with translation.override(user.language or None):
         company = Company.current()
         with default_storage.open(path, "rb") as stored:
             content = stored.read()
-        mapping, rows = parse(
-            content, filename, default_country=company.country if company else "FR"
+        columns = {int(index): name for index, name in (mapping or {}).items() if name}
+        columns, rows = parse(
+            content,
+            filename,
+            mapping=columns or None,
+            default_country=company.country if company else "FR",
         )
         progress_start(result_id=result_id, label=IMPORT_LABEL, user=user, total=len(rows))
         result = import_rows(
             by=user,
             rows=rows,
             mode=mode,
-            progress=lambda done, total: progress_report(context, done=done, total=len(rows)),
+            on_match=on_match,
+            label=filename,
+            progress=lambda done, total: progress_report(context, done=done, total=total),
         )
         default_storage.delete(path)
         result_url = ""
         if result.rejected:
             default_storage.save(
                 f"{export_dir(result_id)}rejets-{filename.rsplit('.', 1)[0]}.csv",
-                ContentFile(rejects_csv(result.rejected, list(mapping.values()))),
+                ContentFile(rejects_csv(result.rejected, list(columns.values()))),
             )
             result_url = reverse("core:task-download", args=[result_id])
-        message = _("%(created)s created, %(updated)s updated, %(rejected)s rejected.") % (
-            result.as_dict()
-        )
+        message = _(
+            "Records created: %(created)s; completed: %(updated)s; rows skipped: %(skipped)s; "
+            "rejected: %(rejected)s."
+        ) % (result.as_dict())
         if result.rejected and mode == "all-or-nothing":
             message += " " + _("All or nothing: nothing was imported.")
         progress_finish(context, result_url=result_url, message=message)

@@ -52,6 +52,7 @@ urlpatterns = [
     path("personnes/", people.person_list, name="people"),
     path("qualite/", quality.quality, name="quality"),
     path("import/", imports.import_upload, name="import"),
+    path("import/<str:token>/verifier/", imports.import_check, name="import-check"),
     path("import/<str:token>/lancer/", imports.import_run, name="import-run"),
     path("doublons/", duplicates.duplicates, name="duplicates"),
     path("doublons/fusionner/", duplicates.duplicates_merge, name="duplicates-merge"),

@@ -91,10 +91,10 @@ def import_rows(
             if result.created >= analyze_at:  # geometric: a handful of ANALYZE per import
                 analyze_growing(*WRITTEN)
                 analyze_at *= 2
-        if result.created >= ANALYZE_FROM:
-            analyze(*WRITTEN)
             if progress:
                 progress(done, len(valid))
+        if result.created >= ANALYZE_FROM:
+            analyze(*WRITTEN)
     return result
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils.text import format_lazy
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from comptoir.core.queries import require
@@ -23,7 +23,7 @@ from comptoir.parties.imports import (
     Row,
     guess_mapping,
     read_table,
-    validate_rows,
+    table_rows,
 )
 from comptoir.parties.models import ImportMapping
 from comptoir.parties.normalize import fold
@@ -70,7 +70,7 @@ def mapping_problems(mapping: dict[int, str], headers: list[str] | None = None) 
             problems.append(
                 _("Columns %(columns)s are all mapped to « %(field)s »: keep only one.")
                 % {
-                    "columns": _(" and ").join(_column_name(i, headers) for i in indexes),
+                    "columns": get_text_list([_column_name(i, headers) for i in indexes], _("and")),
                     "field": FIELD_LABELS[name],
                 }
             )
@@ -85,7 +85,7 @@ def mapping_problems(mapping: dict[int, str], headers: list[str] | None = None) 
 def _column_name(index: int, headers: list[str] | None) -> str:
     if headers and index < len(headers) and headers[index].strip():
         return f"« {headers[index].strip()} »"
-    return format_lazy("{} {}", _("column"), index + 1)
+    return _("column %(number)s") % {"number": index + 1}
 
 
 def mapping_for(headers: list[str], template: ImportMapping | None) -> dict[int, str]:
@@ -205,9 +205,5 @@ def import_file_read(
     read.problems = mapping_problems(mapping, headers)
     if read.problems:
         return read
-    rows = [
-        Row(number, {name: cells[i].strip() for i, name in mapping.items() if i < len(cells)})
-        for number, cells in enumerate(table[1:], start=2)
-    ]
-    read.rows = validate_rows(rows, default_country=default_country)
+    read.rows = table_rows(table, mapping, default_country=default_country)
     return read
