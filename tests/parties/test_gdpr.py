@@ -1,6 +1,7 @@
 """GDPR: the export of a party's data, its erasure, and the retention of stale prospects."""
 
 import datetime
+import io
 import json
 
 import pytest
@@ -100,6 +101,23 @@ def test_export_json_download(julie, client_as):
     data = json.loads(response.content)
     assert data["emails"][0]["address"] == "julie.moreau@example.fr"
     assert len(data["interactions"]) == 2
+
+
+def test_export_pdf_download_holds_the_data(julie, client_as):
+    from pypdf import PdfReader
+
+    response = client_as("direction").get(reverse("parties:gdpr-export-pdf", args=[julie.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('.pdf"')
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Données personnelles de" in text
+    assert "julie.moreau@example.fr" in text
+
+
+def test_export_pdf_needs_the_export_permission(julie, client_as):
+    response = client_as("teleconseiller").get(reverse("parties:gdpr-export-pdf", args=[julie.pk]))
+    assert response.status_code == 403
 
 
 def test_export_page_is_printable_and_offers_erasure_to_admin_only(julie, client_as):

@@ -90,5 +90,6 @@ urlpatterns = [
     path("<int:pk>/bloctel/", gdpr.do_not_call_set, name="do-not-call"),
     path("<int:pk>/rgpd/export/", gdpr.gdpr_export, name="gdpr-export"),
     path("<int:pk>/rgpd/export.json", gdpr.gdpr_export_json, name="gdpr-export-json"),
+    path("<int:pk>/rgpd/export.pdf", gdpr.gdpr_export_pdf, name="gdpr-export-pdf"),
     path("<int:pk>/rgpd/effacer/", gdpr.party_erase, name="gdpr-erase"),
 ]

@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import capfirst
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from comptoir.core.http import is_htmx
+from comptoir.core.models import Company
 from comptoir.core.queries import require
 from comptoir.parties import services
 from comptoir.parties.choices import ConsentPurpose, ConsentStatus
@@ -183,8 +185,30 @@ def _table(model, items: list[dict], hidden=("id",)) -> dict:
 @login_required
 @require_GET
 def gdpr_export(request, pk: int):
-    """The readable export, printable to PDF, with the erasure button for who may erase."""
+    """The readable export, with the erasure button for who may erase."""
     party = _party(request, pk)
+    context = _export_context(request, party)
+    context["can_erase"] = request.user.has_perm("parties.erase_party") and not party.anonymised_at
+    return render(request, "parties/gdpr_export.html", context)
+
+
+@login_required
+@require_GET
+def gdpr_export_pdf(request, pk: int):
+    """The same export as a PDF file, to send to the person who asked for it."""
+    from weasyprint import HTML  # loads Pango: only when a PDF is asked for
+
+    party = _party(request, pk)
+    context = _export_context(request, party)
+    context["company"] = Company.current()
+    html = render_to_string("parties/gdpr_export_pdf.html", context, request=request)
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    filename = f"rgpd-{party.pk}-{timezone.localdate():%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _export_context(request, party) -> dict:
     data = services.party_export_personal_data(by=request.user, party=party)
     model = Organisation if party.kind == "organisation" else Person
     fields = [
@@ -203,17 +227,7 @@ def gdpr_export(request, pk: int):
         ("interactions", _("Interactions"), _table(Interaction, data["interactions"])),
         ("affiliations", _("Affiliations"), _table(Affiliation, data["affiliations"])),
     ]
-    return render(
-        request,
-        "parties/gdpr_export.html",
-        {
-            "party": party,
-            "exported_at": timezone.now(),
-            "fields": fields,
-            "sections": sections,
-            "can_erase": request.user.has_perm("parties.erase_party") and not party.anonymised_at,
-        },
-    )
+    return {"party": party, "exported_at": timezone.now(), "fields": fields, "sections": sections}
 
 
 @login_required
