@@ -165,7 +165,10 @@ def test_detail_with_channels(client, vercors, token_for):
     assert body["name"] == "Les Fromages du Vercors"
     assert body["siren"] == "732829320"
     assert body["roles"] == ["client"]
-    assert body["phones"] == [{"number": "+33478950213", "label": "office", "is_default": True}]
+    phone = vercors.phones.get()
+    assert body["phones"] == [
+        {"id": phone.pk, "number": "+33478950213", "label": "office", "is_default": True}
+    ]
     assert body["emails"][0]["address"] == "contact@fromages-vercors.fr"
     assert body["addresses"][0]["city"] == "Villard-de-Lans"
     claire = Person.objects.get()

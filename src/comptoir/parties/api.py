@@ -29,8 +29,12 @@ from comptoir.parties import imports, queries, services
 from comptoir.parties.models import Address, Email, Organisation, Party, Phone
 from comptoir.parties.queries.parties import LIST_FILTERS, ROLES
 from comptoir.parties.schemas import (
+    AddressAdd,
+    AddressOut,
     ConsentIn,
     ConsentOut,
+    EmailIn,
+    EmailOut,
     ImportStarted,
     ImportStatus,
     InteractionIn,
@@ -40,8 +44,11 @@ from comptoir.parties.schemas import (
     OrganisationIn,
     PartyDetail,
     PartyPage,
+    PartyPatch,
     PartySummary,
     PersonIn,
+    PhoneIn,
+    PhoneOut,
 )
 from comptoir.parties.search import party_url
 from comptoir.parties.tasks import IMPORT_LABEL, parties_import
@@ -234,6 +241,100 @@ def people_create(request, payload: PersonIn):
                 by=request.auth, person=person, organisation=organisation, job_title=job_title
             )
     return Status(201, _detail(person))
+
+
+@router.patch(
+    "/parties/{int:party_id}",
+    response={200: PartyDetail, 404: Error, 422: Error, **ERRORS},
+    summary="Change an organisation or a person",
+)
+def parties_update(request, party_id: int, payload: PartyPatch):
+    """Only the fields sent change (`{"is_client": true}` makes a prospect a client);
+    identifiers are checked and normalised as on creation; the change is audited."""
+    party = queries.party_get(user=request.auth, pk=party_id)
+    fields = payload.dict(exclude_unset=True)
+    with transaction.atomic():
+        if party.kind == "organisation":
+            party = services.organisation_update(by=request.auth, organisation=party, **fields)
+        else:
+            party = services.person_update(by=request.auth, person=party, **fields)
+    return _detail(party)
+
+
+# Channels: added and removed one by one; the first of a kind becomes the main one, and
+# removing the main one promotes the next (the services keep that rule).
+
+
+def _party_for_change(request, party_id: int) -> Party:
+    require(request.auth, "parties.change_party")
+    return queries.party_get(user=request.auth, pk=party_id)
+
+
+@router.post(
+    "/parties/{int:party_id}/phones",
+    response={201: PhoneOut, 404: Error, 422: Error, **ERRORS},
+    summary="Add a phone number",
+)
+def phones_add(request, party_id: int, payload: PhoneIn):
+    """Typed any way; stored in E.164 in the party's country, so the screen-pop finds it."""
+    party = _party_for_change(request, party_id)
+    return Status(201, services.phone_add(by=request.auth, party=party, **payload.dict()))
+
+
+@router.delete(
+    "/parties/{int:party_id}/phones/{int:phone_id}",
+    response={204: None, 404: Error, **ERRORS},
+    summary="Remove a phone number",
+)
+def phones_delete(request, party_id: int, phone_id: int):
+    _party_for_change(request, party_id)
+    phone = get_object_or_404(Phone, pk=phone_id, party_id=party_id)
+    services.phone_delete(by=request.auth, phone=phone)
+    return Status(204, None)
+
+
+@router.post(
+    "/parties/{int:party_id}/emails",
+    response={201: EmailOut, 404: Error, 422: Error, **ERRORS},
+    summary="Add an e-mail address",
+)
+def emails_add(request, party_id: int, payload: EmailIn):
+    party = _party_for_change(request, party_id)
+    return Status(201, services.email_add(by=request.auth, party=party, **payload.dict()))
+
+
+@router.delete(
+    "/parties/{int:party_id}/emails/{int:email_id}",
+    response={204: None, 404: Error, **ERRORS},
+    summary="Remove an e-mail address",
+)
+def emails_delete(request, party_id: int, email_id: int):
+    _party_for_change(request, party_id)
+    email = get_object_or_404(Email, pk=email_id, party_id=party_id)
+    services.email_delete(by=request.auth, email=email)
+    return Status(204, None)
+
+
+@router.post(
+    "/parties/{int:party_id}/addresses",
+    response={201: AddressOut, 404: Error, 422: Error, **ERRORS},
+    summary="Add a postal address",
+)
+def addresses_add(request, party_id: int, payload: AddressAdd):
+    party = _party_for_change(request, party_id)
+    return Status(201, services.address_add(by=request.auth, party=party, **payload.dict()))
+
+
+@router.delete(
+    "/parties/{int:party_id}/addresses/{int:address_id}",
+    response={204: None, 404: Error, **ERRORS},
+    summary="Remove a postal address",
+)
+def addresses_delete(request, party_id: int, address_id: int):
+    _party_for_change(request, party_id)
+    address = get_object_or_404(Address, pk=address_id, party_id=party_id)
+    services.address_delete(by=request.auth, address=address)
+    return Status(204, None)
 
 
 @router.get(

@@ -9,18 +9,21 @@ from comptoir.parties.queries.parties import ROLES, SORTS
 
 
 class PhoneOut(Schema):
+    id: int = Field(..., examples=[7])
     number: str = Field(..., examples=["+33478950213"], description="E.164")
     label: str = Field(..., examples=["switchboard"])
     is_default: bool
 
 
 class EmailOut(Schema):
+    id: int = Field(..., examples=[7])
     address: str = Field(..., examples=["contact@fromages-vercors.fr"])
     label: str = Field(..., examples=["work"])
     is_default: bool
 
 
 class AddressOut(Schema):
+    id: int = Field(..., examples=[7])
     kind: str = Field(..., examples=["billing"])
     line1: str = Field(..., examples=["12 rue de la République"])
     line2: str = Field(..., examples=[""])
@@ -110,6 +113,50 @@ class AddressIn(Schema):
     postal_code: str = Field("", examples=["69002"])
     city: str = Field(..., examples=["Lyon"])
     country: str = Field("FR", examples=["FR"])
+
+
+class PhoneIn(Schema):
+    number: str = Field(..., examples=["06 12 34 56 78"], description="any format; stored E.164")
+    label: str = Field("office", examples=["mobile"], description="mobile, office, switchboard…")
+    is_default: bool = False
+
+
+class EmailIn(Schema):
+    address: str = Field(..., examples=["claire.martin@fromages-vercors.fr"])
+    label: str = Field("work", examples=["work"])
+    is_default: bool = False
+
+
+class AddressAdd(AddressIn):
+    kind: str = Field("billing", examples=["delivery"], description="billing, delivery, site")
+    is_default: bool = False
+
+
+class PartyPatch(Schema):
+    """Only the fields sent are changed. Organisation fields on a person (or the reverse)
+    are refused with 422."""
+
+    legal_name: str | None = Field(None, examples=["SARL Dauphinoise de Fromages"])
+    trade_name: str | None = None
+    siren: str | None = Field(None, examples=["732 829 320"])
+    siret: str | None = None
+    vat_number: str | None = None
+    sector: str | None = None
+    website: str | None = None
+    civility: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    is_prospect: bool | None = None
+    is_client: bool | None = Field(None, examples=[True])
+    is_former_client: bool | None = None
+    is_supplier: bool | None = None
+    is_partner: bool | None = None
+    is_competitor: bool | None = None
+    is_key_account: bool | None = None
+    language: str | None = None
+    preferred_channel: str | None = None
+    notes: str | None = None
+    on_do_not_call_list: bool | None = None
 
 
 class PartyIn(Schema):
