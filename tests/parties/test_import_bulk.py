@@ -4,6 +4,8 @@ index paused and rebuilt, matches proposed rather than duplicated, an audit entr
 The thresholds are lowered so that a dozen rows take the same path as a million.
 """
 
+import os
+
 import pytest
 from django.utils import translation
 
@@ -173,3 +175,21 @@ def test_progress_is_reported_after_each_chunk(users):
     seen = []
     import_rows(by=users["administrateur"], rows=rows(), progress=lambda d, t: seen.append((d, t)))
     assert seen == [(3, 6), (6, 6)]
+
+
+def test_uploaded_files_left_by_abandoned_previews_are_purged(settings, tmp_path):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from comptoir.parties.services import import_files_purge
+
+    settings.MEDIA_ROOT = tmp_path
+    old = default_storage.save("imports/old.csv", ContentFile(b"x"))
+    new = default_storage.save("imports/new.csv", ContentFile(b"x"))
+    three_days_ago = (timezone.now() - datetime.timedelta(days=3)).timestamp()
+    os.utime(default_storage.path(old), (three_days_ago, three_days_ago))
+    assert import_files_purge() == 1
+    assert not default_storage.exists(old) and default_storage.exists(new)

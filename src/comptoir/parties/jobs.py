@@ -7,6 +7,7 @@ from django_tasks_db.models import DBTaskResult
 
 from comptoir.core.scheduler import register
 from comptoir.parties.models import DuplicateScan
+from comptoir.parties.services import import_files_purge
 from comptoir.parties.tasks import duplicates_scan, prospects_review
 
 
@@ -43,3 +44,10 @@ def duplicates_scan_enqueue(now=None) -> str:
 
 
 register("duplicates_scan", every=timedelta(hours=1), call=duplicates_scan_enqueue)
+
+
+def import_files_purge_run() -> str:
+    return f"import files deleted: {import_files_purge()}"
+
+
+register("import_files_purge", every=timedelta(hours=6), call=import_files_purge_run)

@@ -13,8 +13,11 @@ and the index is rebuilt once per chunk (parties.search_index).
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 
 from comptoir.core.audit import acting_as, record_bulk
 from comptoir.core.bulk import BulkInsert, analyze, analyze_growing, batched, reserve_ids
@@ -25,7 +28,7 @@ from comptoir.parties.models import Address, Email, Organisation, Party, Person,
 from comptoir.parties.normalize import fold
 from comptoir.parties.queries.matches import find_matches, match_keys
 
-__all__ = ["IMPORT_MODES", "ON_MATCH", "ImportResult", "import_rows"]
+__all__ = ["IMPORT_MODES", "ON_MATCH", "ImportResult", "import_files_purge", "import_rows"]
 
 IMPORT_MODES = ("keep-valid", "all-or-nothing")
 MODES = IMPORT_MODES  # the name the views and the command used first
@@ -235,3 +238,26 @@ def _add_channels(party: Party, values: dict) -> None:
             country=values["country"],
             is_default=not party.addresses.exists(),
         )
+
+
+# An uploaded file waits in storage between the preview and the import, which deletes it.
+# A preview nobody imported leaves its file behind: it holds personal data, so it goes
+# after this long (a queued import is long done by then).
+UPLOAD_KEPT_FOR = timedelta(days=2)
+UPLOAD_FOLDER = "imports"
+
+
+def import_files_purge(now=None) -> int:
+    """Delete the uploaded files older than UPLOAD_KEPT_FOR; how many were deleted."""
+    limit = (now or timezone.now()) - UPLOAD_KEPT_FOR
+    try:
+        _folders, files = default_storage.listdir(UPLOAD_FOLDER)
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for name in files:
+        path = f"{UPLOAD_FOLDER}/{name}"
+        if default_storage.get_modified_time(path) < limit:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted
