@@ -65,8 +65,8 @@ def test_unknown_or_unreadable_numbers_find_nobody(callers, typed):
     assert find_by_phone(typed, region="FR") == []
 
 
-def test_the_screen_pop_is_one_indexed_query_then_the_parties(callers, django_assert_num_queries):
-    with django_assert_num_queries(2) as captured:
+def test_the_screen_pop_is_one_indexed_query(callers, django_assert_num_queries):
+    with django_assert_num_queries(1) as captured:
         found = find_by_phone("0033 4 78 95 02 13")
         # Names, kinds and flags come without another query.
         assert [(p.kind, p.name) for p in found] == [
@@ -75,7 +75,6 @@ def test_the_screen_pop_is_one_indexed_query_then_the_parties(callers, django_as
         ]
         assert [p.owner for p in found] == [None, None]
     assert "parties_phone" in captured.captured_queries[0]["sql"]
-    # Most callers are unknown: for them, the lookup of the number is all.
     with django_assert_num_queries(1):
         assert find_by_phone("+33 4 99 99 99 99", region="FR") == []
 
