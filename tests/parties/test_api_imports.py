@@ -22,15 +22,6 @@ FILE = (
 
 
 @pytest.fixture
-def token_for(users):
-    def make(role: str) -> dict:
-        _token, raw_key = api_token_create(user=users[role], name=f"{role} script")
-        return {"Authorization": f"Bearer {raw_key}"}
-
-    return make
-
-
-@pytest.fixture
 def dupont(db):
     organisation = Organisation.objects.create(
         kind="organisation", name="Garage Dupont SA", legal_name="Garage Dupont SA"

@@ -6,10 +6,12 @@ default storage; `core:task-download` serves it to the person who asked for it.
 
 import csv
 import io
+import posixpath
 import tempfile
 
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
@@ -29,6 +31,28 @@ REPORT_EVERY = 500
 
 def export_dir(result_id: str) -> str:
     return f"exports/{result_id}/"
+
+
+def result_file_response(progress, *, user, content_type: str | None = None) -> FileResponse:
+    """The file a task left for the person who started it, as a download. Http404 for
+    anyone else (an administrator watching tasks may not read their exports) or when the
+    task left no file."""
+    if progress.user_id != user.pk:
+        raise Http404
+    folder = export_dir(progress.result_id)
+    try:
+        _dirs, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        files = []
+    if not files:
+        raise Http404
+    name = sorted(files)[0]
+    return FileResponse(
+        default_storage.open(posixpath.join(folder, name), "rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=content_type,
+    )
 
 
 def _field_label(model, name: str) -> str:

@@ -5,7 +5,6 @@ Mounted by comptoir.api.urls; the queries and services check permissions, errors
 house shape (api/errors.py).
 """
 
-import posixpath
 import secrets
 from typing import Literal
 
@@ -14,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from comptoir.core.models import Company
 from comptoir.core.progress import progress_for, progress_start
 from comptoir.core.queries import require
 from comptoir.core.schemas import Error
-from comptoir.core.tasks import export_dir
+from comptoir.core.tasks import result_file_response
 from comptoir.parties import imports, queries, services
 from comptoir.parties.models import Address, Email, Organisation, Party, Phone
 from comptoir.parties.queries.parties import LIST_FILTERS, ROLES
@@ -586,19 +585,4 @@ def parties_import_rejects(request, task_id: str):
     """The rows the import refused, each with its reason, ready to correct and send again;
     only for the person who started the import."""
     progress = _import_progress(request, task_id)
-    if progress.user_id != request.auth.pk:
-        raise Http404
-    folder = export_dir(progress.result_id)
-    try:
-        _dirs, files = default_storage.listdir(folder)
-    except FileNotFoundError:
-        files = []
-    if not files:
-        raise Http404
-    name = sorted(files)[0]
-    return FileResponse(
-        default_storage.open(posixpath.join(folder, name), "rb"),
-        as_attachment=True,
-        filename=name,
-        content_type="text/csv",
-    )
+    return result_file_response(progress, user=request.auth, content_type="text/csv")

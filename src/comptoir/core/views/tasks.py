@@ -1,11 +1,8 @@
 """Background tasks seen from the browser: the list, a progress bar, the file a task produced."""
 
 import datetime
-import posixpath
 
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,7 +12,7 @@ from comptoir.core import queries
 from comptoir.core.http import render_page
 from comptoir.core.models import WorkerHeartbeat
 from comptoir.core.queries import AUDIT_FILTERS
-from comptoir.core.tasks import AUDIT_EXPORT_LABEL, audit_export, export_dir
+from comptoir.core.tasks import AUDIT_EXPORT_LABEL, audit_export, result_file_response
 
 # A worker beats every 30 s; past three missed beats it is shown as silent.
 WORKER_SILENT_AFTER = datetime.timedelta(seconds=90)
@@ -55,19 +52,4 @@ def audit_export_start(request):
 @login_required
 def task_download(request, result_id):
     progress = task_progress_store.progress_for(user=request.user, result_id=result_id)
-    # Only the person who asked: an administrator watching tasks may not read their exports.
-    if progress.user_id != request.user.pk:
-        raise Http404
-    folder = export_dir(progress.result_id)
-    try:
-        _dirs, files = default_storage.listdir(folder)
-    except FileNotFoundError:
-        files = []
-    if not files:
-        raise Http404
-    name = sorted(files)[0]
-    return FileResponse(
-        default_storage.open(posixpath.join(folder, name), "rb"),
-        as_attachment=True,
-        filename=name,
-    )
+    return result_file_response(progress, user=request.user)
