@@ -64,7 +64,7 @@ def test_import_a_file_with_rejects_and_download_them(e2e_users, log_in, tmp_pat
 
     # Then the progress page sums it up and gives the rejects to download
     expect(page.locator("main")).to_contain_text("lignes ignorées : 1")
-    download_link = page.get_by_role("link", name="Récupérer le résultat")
+    download_link = page.get_by_role("link", name="Ouvrir le résultat")
     expect(download_link).to_be_visible()
     with page.expect_download() as download:
         download_link.click()

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.timezone import localtime
 
 from comptoir.core.exceptions import NotAllowed
@@ -149,7 +149,9 @@ def test_duplicates_count_links_to_the_review_with_the_scan_date(client_as):
     page = client_as("administrateur").get(reverse("parties:quality")).content.decode()
     row = page[page.index('id="quality-duplicates"') :]
     assert "Examiner 1 groupe" in row and reverse("parties:duplicates") in row
-    assert f"Analyse du {date_format(localtime(stored.finished_at), 'DATETIME_FORMAT')}" in row
+    finished = localtime(stored.finished_at)
+    when = f"{date_format(finished, 'DATE_FORMAT')} à {time_format(finished, 'TIME_FORMAT')}"
+    assert f"Analyse du {when}" in row
 
 
 def test_readers_see_the_count_without_the_review(client_as):
