@@ -40,6 +40,7 @@ __all__ = [
     "party_list",
     "party_page",
     "saved_filter_list",
+    "starts_with",
 ]
 
 ROLES = ("prospect", "client", "former_client", "supplier", "partner", "competitor")
@@ -110,7 +111,7 @@ def party_list(*, user, filters: dict | None = None):
         spellings = {city, city.replace(" ", "-"), city.replace("-", " ")}
         match = Q()
         for spelling in spellings:
-            match |= _starts_with("city_folded", spelling)
+            match |= starts_with("city_folded", spelling)
         found = found.filter(pk__in=Address.objects.filter(match).values("party_id"))
     if sector := str(filters.get("sector") or "").strip():
         found = found.filter(organisation__sector__icontains=sector)
@@ -160,7 +161,7 @@ def _ordering(sort: str) -> tuple:
     return SORTS[sort]
 
 
-def _starts_with(field: str, prefix: str) -> Q:
+def starts_with(field: str, prefix: str) -> Q:
     """`field` starts with `prefix`, as an index range. SQLite's LIKE is case-insensitive and
     so never uses a BINARY index; the folded columns are lower-case already, so the range
     [prefix, prefix with its last character incremented) is exact. PostgreSQL's LIKE 'x%'

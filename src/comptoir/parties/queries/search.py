@@ -11,17 +11,21 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Prefetch
 
 from comptoir.core.identifiers import validate_phone
 from comptoir.core.models import Company
 from comptoir.core.queries import require
-from comptoir.parties.models import Email, Organisation, Party, Phone
+from comptoir.parties.models import Address, Email, Organisation, Party, Phone
 from comptoir.parties.normalize import fold
+from comptoir.parties.queries.parties import starts_with
 
 __all__ = [
+    "default_region",
     "find_by_phone",
     "find_by_phone_for",
     "normalize_phone",
+    "party_suggestions",
     "search_parties",
 ]
 
@@ -36,7 +40,7 @@ _region_cache: dict[str, tuple[float, str]] = {}
 REGION_TTL_S = 60.0
 
 
-def _default_region() -> str:
+def default_region() -> str:
     now = time.monotonic()
     cached = _region_cache.get("region")
     if cached and cached[0] > now:
@@ -66,7 +70,7 @@ def normalize_phone(any_format: str, *, region: str | None = None) -> str:
     if value.startswith("00"):
         value = "+" + value[2:]
     if not value.startswith("+") and region is None:
-        region = _default_region()
+        region = default_region()
     return validate_phone(value, region=region or "FR")
 
 
@@ -213,3 +217,35 @@ def search_parties(*, user, query: str, limit: int = 10) -> list[Party]:
     ordered = list(dict.fromkeys(ids))[:limit]
     found = Party.objects.select_related("organisation", "person").in_bulk(ordered)
     return [found[pk] for pk in ordered if pk in found]
+
+
+# --- Search pickers (parties/forms/widgets.py) ---------------------------------------------
+
+SUGGESTIONS = 10
+
+
+def party_suggestions(*, user, text: str, kind: str = "", exclude: int | None = None) -> list:
+    """Up to ten parties for a search picker, each with its main address prefetched as
+    `main`: names that start with what was typed first (the index, in name order), then the
+    search box's matches (a word of the name, a SIREN, a phone…) from three letters on."""
+    require(user, "parties.view_party")
+    folded = fold(text)[:200]
+    if not folded:
+        return []
+    found = Party.objects.filter(anonymised_at__isnull=True).filter(
+        starts_with("name_folded", folded)
+    )
+    if kind:
+        found = found.filter(kind=kind)
+    if exclude:
+        found = found.exclude(pk=exclude)
+    ids = list(found.order_by("name_folded", "id").values_list("pk", flat=True)[:SUGGESTIONS])
+    if len(ids) < SUGGESTIONS and len(folded) >= 3:
+        for party in search_parties(user=user, query=text, limit=5 * SUGGESTIONS):
+            if (not kind or party.kind == kind) and party.pk != exclude and party.pk not in ids:
+                ids.append(party.pk)
+    parties = Party.objects.select_related("organisation").prefetch_related(
+        Prefetch("addresses", queryset=Address.objects.filter(is_default=True), to_attr="main")
+    )
+    loaded = parties.in_bulk(ids[:SUGGESTIONS])
+    return [loaded[pk] for pk in ids[:SUGGESTIONS] if pk in loaded]

@@ -4,15 +4,13 @@ channels and tags."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import Prefetch, Q
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comptoir.core.identifiers import format_phone
-from comptoir.core.models import Company
 from comptoir.core.queries import require
 from comptoir.parties import queries, services
 from comptoir.parties.forms.parties import (
@@ -23,7 +21,7 @@ from comptoir.parties.forms.parties import (
     PhoneForm,
     TagsForm,
 )
-from comptoir.parties.models import Address, Affiliation, Email, Organisation, Party, Phone
+from comptoir.parties.models import Address, Affiliation, Email, Organisation, Phone
 from comptoir.parties.normalize import fold
 from comptoir.parties.views.lists import render_list, role_labels
 
@@ -89,33 +87,6 @@ def organisation_edit(request, pk):
 
 # --- The search pickers' suggestions (parties/forms/widgets.py) -------------------------------
 
-SUGGESTIONS = 10
-
-
-def _name_starts_with(prefix: str) -> Q:
-    # SQLite's LIKE ignores the index of a BINARY column: a range on the folded (lower-case)
-    # name is exact and uses it. PostgreSQL's LIKE 'x%' uses the name's trigram index.
-    if connection.vendor == "sqlite":
-        return Q(name_folded__gte=prefix, name_folded__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1))
-    return Q(name_folded__startswith=prefix)
-
-
-def _suggested_ids(*, user, text: str, kind: str, exclude: int | None) -> list[int]:
-    """Names that start with what was typed first (the index, in name order), then the
-    search box's matches (a word of the name, a SIREN, a phone…) from three letters on."""
-    folded = fold(text)[:200]
-    found = Party.objects.filter(anonymised_at__isnull=True).filter(_name_starts_with(folded))
-    if kind:
-        found = found.filter(kind=kind)
-    if exclude:
-        found = found.exclude(pk=exclude)
-    ids = list(found.order_by("name_folded", "id").values_list("pk", flat=True)[:SUGGESTIONS])
-    if len(ids) < SUGGESTIONS and len(folded) >= 3:
-        for party in queries.search_parties(user=user, query=text, limit=5 * SUGGESTIONS):
-            if (not kind or party.kind == kind) and party.pk != exclude and party.pk not in ids:
-                ids.append(party.pk)
-    return ids[:SUGGESTIONS]
-
 
 @login_required
 def party_suggestions(request):
@@ -126,25 +97,16 @@ def party_suggestions(request):
     kind = kind if kind in ("organisation", "person") else ""
     exclude = request.GET.get("exclude", "")
     options = []
-    if fold(text):
-        ids = _suggested_ids(
-            user=request.user,
-            text=text,
-            kind=kind,
-            exclude=int(exclude) if exclude.isdigit() else None,
-        )
-        parties = Party.objects.select_related("organisation").prefetch_related(
-            Prefetch("addresses", queryset=Address.objects.filter(is_default=True), to_attr="main")
-        )
-        found = parties.in_bulk(ids)
-        for pk in ids:
-            if pk not in found:
-                continue
-            party = found[pk]
-            details = [party.main[0].city] if party.main else []
-            if party.kind == "organisation" and party.organisation.siren:
-                details.append(f"SIREN {party.organisation.siren}")
-            options.append({"value": pk, "label": party.name, "detail": " · ".join(details)})
+    for party in queries.party_suggestions(
+        user=request.user,
+        text=text,
+        kind=kind,
+        exclude=int(exclude) if exclude.isdigit() else None,
+    ):
+        details = [party.main[0].city] if party.main else []
+        if party.kind == "organisation" and party.organisation.siren:
+            details.append(f"SIREN {party.organisation.siren}")
+        options.append({"value": party.pk, "label": party.name, "detail": " · ".join(details)})
     empty = ""
     if fold(text) and not options:
         empty = _("No organisation matches.") if kind == "organisation" else _("Nobody matches.")
@@ -154,15 +116,10 @@ def party_suggestions(request):
 # --- The 360° page ----------------------------------------------------------------------------
 
 
-def _region() -> str:
-    company = Company.current()
-    return company.country if company else "FR"
-
-
 @login_required
 def party_detail(request, pk):
     party = queries.party_get(user=request.user, pk=pk)
-    region = _region()
+    region = queries.default_region()
     phones = list(party.phones.all())
     for phone in phones:
         phone.display = format_phone(phone.number, region=region)
