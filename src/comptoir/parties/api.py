@@ -280,18 +280,6 @@ def phones_add(request, party_id: int, payload: PhoneIn):
     return Status(201, services.phone_add(by=request.auth, party=party, **payload.dict()))
 
 
-@router.delete(
-    "/parties/{int:party_id}/phones/{int:phone_id}",
-    response={204: None, 404: Error, **ERRORS},
-    summary="Remove a phone number",
-)
-def phones_delete(request, party_id: int, phone_id: int):
-    _party_for_change(request, party_id)
-    phone = get_object_or_404(Phone, pk=phone_id, party_id=party_id)
-    services.phone_delete(by=request.auth, phone=phone)
-    return Status(204, None)
-
-
 @router.post(
     "/parties/{int:party_id}/emails",
     response={201: EmailOut, 404: Error, 422: Error, **ERRORS},
@@ -300,18 +288,6 @@ def phones_delete(request, party_id: int, phone_id: int):
 def emails_add(request, party_id: int, payload: EmailIn):
     party = _party_for_change(request, party_id)
     return Status(201, services.email_add(by=request.auth, party=party, **payload.dict()))
-
-
-@router.delete(
-    "/parties/{int:party_id}/emails/{int:email_id}",
-    response={204: None, 404: Error, **ERRORS},
-    summary="Remove an e-mail address",
-)
-def emails_delete(request, party_id: int, email_id: int):
-    _party_for_change(request, party_id)
-    email = get_object_or_404(Email, pk=email_id, party_id=party_id)
-    services.email_delete(by=request.auth, email=email)
-    return Status(204, None)
 
 
 @router.post(
@@ -324,15 +300,29 @@ def addresses_add(request, party_id: int, payload: AddressAdd):
     return Status(201, services.address_add(by=request.auth, party=party, **payload.dict()))
 
 
+# What DELETE /parties/{id}/<channel>/{channel_id} removes, and the service that does it
+# (which promotes the next channel of the kind to main one).
+CHANNELS = {
+    "phones": (Phone, services.phone_delete, "phone"),
+    "emails": (Email, services.email_delete, "email"),
+    "addresses": (Address, services.address_delete, "address"),
+}
+
+
 @router.delete(
-    "/parties/{int:party_id}/addresses/{int:address_id}",
+    "/parties/{int:party_id}/{channel}/{int:channel_id}",
     response={204: None, 404: Error, **ERRORS},
-    summary="Remove a postal address",
+    summary="Remove a phone number, an e-mail address or a postal address",
 )
-def addresses_delete(request, party_id: int, address_id: int):
+def channels_delete(
+    request, party_id: int, channel: Literal["phones", "emails", "addresses"], channel_id: int
+):
+    """`channel` is `phones`, `emails` or `addresses`; `channel_id` the `id` the party's
+    detail gives for it. Removing the main one makes the next one main."""
     _party_for_change(request, party_id)
-    address = get_object_or_404(Address, pk=address_id, party_id=party_id)
-    services.address_delete(by=request.auth, address=address)
+    model, delete, argument = CHANNELS[channel]
+    found = get_object_or_404(model, pk=channel_id, party_id=party_id)
+    delete(by=request.auth, **{argument: found})
     return Status(204, None)
 
 
