@@ -31,7 +31,6 @@ from comptoir.parties.queries.matches import find_matches, match_keys
 __all__ = ["IMPORT_MODES", "ON_MATCH", "ImportResult", "import_files_purge", "import_rows"]
 
 IMPORT_MODES = ("keep-valid", "all-or-nothing")
-MODES = IMPORT_MODES  # the name the views and the command used first
 ON_MATCH = ("update", "skip")
 ORGANISATION_FIELDS = ("trade_name", "siren", "siret", "vat_number", "sector", "naf_code")
 CHUNK_SIZE = 2_000

@@ -23,7 +23,7 @@ from comptoir.core.queries import require
 from comptoir.parties import imports
 from comptoir.parties.imports import FIELD_LABELS, HEADERS, ImportFileError
 from comptoir.parties.queries import find_matches
-from comptoir.parties.services.imports import MODES, ON_MATCH
+from comptoir.parties.services.imports import IMPORT_MODES, ON_MATCH
 from comptoir.parties.services.mappings import (
     MappingError,
     import_file_read,
@@ -360,7 +360,7 @@ def import_run(request, token):
             request, token=token, stored=stored, form=form, read=read, problems=read.problems
         )
     mode, on_match = form.cleaned_data["mode"], form.cleaned_data["on_match"]
-    if mode not in MODES or on_match not in ON_MATCH:
+    if mode not in IMPORT_MODES or on_match not in ON_MATCH:
         return redirect("parties:import")
     if not _save_template(request, token, stored, form):
         read = _check(request, token, stored, form)

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from comptoir.core.exceptions import NotAllowed
 from comptoir.core.models import Company, User
 from comptoir.parties.imports import ImportFileError, rejects_csv
-from comptoir.parties.services.imports import MODES, ON_MATCH, import_rows
+from comptoir.parties.services.imports import IMPORT_MODES, ON_MATCH, import_rows
 from comptoir.parties.services.mappings import MappingError, import_file_read, mapping_get
 
 # What a wrong argument exits with (argparse's own code for a bad option value).
@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("what", choices=["parties"])
         parser.add_argument("file", type=Path)
-        parser.add_argument("--mode", choices=MODES, default="keep-valid")
+        parser.add_argument("--mode", choices=IMPORT_MODES, default="keep-valid")
         parser.add_argument(
             "--on-match",
             choices=ON_MATCH,
