@@ -468,13 +468,12 @@ def parties_import_start(
     require(user, "parties.import_party")
     template = services.mapping_get(user=user, name=mapping) if mapping.strip() else None
     content = file.read(imports.MAX_BYTES + 1)
-    company = Company.current()
     try:
         read = services.import_file_read(
             content,
             file.name or "import.csv",
             template=template,
-            default_country=company.country if company else "FR",
+            default_country=Company.current_country(),
         )
     except imports.ImportFileError as error:
         return _import_refused("import_file", "file", [str(error)])

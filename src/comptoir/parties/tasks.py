@@ -50,7 +50,6 @@ def parties_import(
     result_id = str(context.task_result.id)
     user = User.objects.get(pk=user_id)
     with translation.override(user.language or None):
-        company = Company.current()
         with default_storage.open(path, "rb") as stored:
             content = stored.read()
         columns = {int(index): name for index, name in (mapping or {}).items() if name}
@@ -58,7 +57,7 @@ def parties_import(
             content,
             filename,
             mapping=columns or None,
-            default_country=company.country if company else "FR",
+            default_country=Company.current_country(),
         )
         progress_start(result_id=result_id, label=IMPORT_LABEL, user=user, total=len(rows))
         result = import_rows(

@@ -77,6 +77,13 @@ class Company(AuditedModel):
     def current(cls) -> "Company | None":
         return cls.objects.order_by("pk").first()
 
+    @classmethod
+    def current_country(cls) -> str:
+        """The company's country (the default for numbers, addresses, tax presets), FR
+        before the company is set up."""
+        company = cls.current()
+        return (company.country if company else "") or "FR"
+
     IDENTIFIERS = {
         "siren": identifiers.validate_siren,
         "siret": identifiers.validate_siret,

@@ -18,8 +18,7 @@ from comptoir.core.models import Company
 
 
 def _company_country() -> str:
-    company = Company.current()
-    return company.country if company else "FR"
+    return Company.current_country()
 
 
 @login_required

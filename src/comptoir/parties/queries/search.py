@@ -45,8 +45,7 @@ def default_region() -> str:
     cached = _region_cache.get("region")
     if cached and cached[0] > now:
         return cached[1]
-    company = Company.current()
-    region = (company.country if company else "") or "FR"
+    region = Company.current_country()
     _region_cache["region"] = (now + REGION_TTL_S, region)
     return region
 

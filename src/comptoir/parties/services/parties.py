@@ -199,8 +199,7 @@ def _region(party: Party | None, country: str = "") -> str:
             organisation = Organisation.objects.filter(pk=party.pk).first()
         if organisation is not None and organisation.country:
             return organisation.country
-    company = Company.current()
-    return company.country if company else "FR"
+    return Company.current_country()
 
 
 def _normalise_phone(number: str, region: str, field: str = "number") -> str:

@@ -140,11 +140,6 @@ class MappingForm(forms.Form):
         return cleaned
 
 
-def _default_country() -> str:
-    company = Company.current()
-    return company.country if company else "FR"
-
-
 def _session_key(token: str) -> str:
     return f"import-{token}"
 
@@ -213,7 +208,7 @@ def import_upload(request):
         content = upload.read(imports.MAX_BYTES + 1)
         try:
             read = import_file_read(
-                content, upload.name, template=template, default_country=_default_country()
+                content, upload.name, template=template, default_country=Company.current_country()
             )
         except ImportFileError as error:
             form.add_error("file", str(error))
@@ -259,7 +254,10 @@ def _check(request, token: str, stored: dict, form: MappingForm):
     with default_storage.open(stored["path"], "rb") as file:
         content = file.read()
     read = import_file_read(
-        content, stored["name"], mapping=_posted_mapping(form), default_country=_default_country()
+        content,
+        stored["name"],
+        mapping=_posted_mapping(form),
+        default_country=Company.current_country(),
     )
     if not read.problems:
         stored["mapping"] = {str(i): f for i, f in read.mapping.items()}

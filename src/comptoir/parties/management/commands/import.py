@@ -57,13 +57,12 @@ class Command(BaseCommand):
             raise CommandError(error.message, returncode=USAGE_ERROR) from None
         except NotAllowed:
             raise CommandError(f"{by.username} n'a pas le droit d'importer des fiches.") from None
-        company = Company.current()
         try:
             read = import_file_read(
                 file.read_bytes(),
                 file.name,
                 template=template,
-                default_country=company.country if company else "FR",
+                default_country=Company.current_country(),
             )
         except OSError as error:
             raise CommandError(f"Fichier illisible : {error.strerror or error} ({file}).") from None
