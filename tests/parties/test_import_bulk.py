@@ -9,7 +9,7 @@ import os
 import pytest
 from django.utils import translation
 
-from comptoir.core.bulk import reserve_ids
+from comptoir.core.bulk import indexes_dropped, reserve_ids
 from comptoir.core.models import AuditEntry
 from comptoir.parties import imports
 from comptoir.parties.imports import parse
@@ -31,13 +31,29 @@ FILE = (
 ).encode()
 
 
-@pytest.fixture(autouse=True)
-def bulk_path(monkeypatch):
+@pytest.fixture(autouse=True, params=["chunks", "first load"])
+def bulk_path(request, monkeypatch):
+    """Every test runs twice: new parties written by chunks into the indexed tables, and as
+    a first load (indexes dropped, rebuilt at the end; search index built in one go)."""
     monkeypatch.setattr(import_service, "CHUNK_SIZE", 3)
     monkeypatch.setattr(import_service, "PAUSE_INDEX_FROM", 2)
     monkeypatch.setattr(import_service, "ANALYZE_FROM", 2)
+    dropped, imported = [], []
+    monkeypatch.setattr(
+        import_service,
+        "indexes_dropped",
+        lambda tables: dropped.append(tables) or indexes_dropped(tables),
+    )
+    write = import_service._create
+    monkeypatch.setattr(
+        import_service, "_create", lambda *a, **k: imported.append(a) or write(*a, **k)
+    )
+    if request.param == "first load":
+        monkeypatch.setattr(import_service, "FIRST_LOAD_FROM", 2)
     with translation.override("fr"):
         yield
+    # The path the test meant to take is the one it took.
+    assert bool(dropped) == (request.param == "first load" and bool(imported))
 
 
 def rows(content=FILE):
@@ -90,7 +106,7 @@ def test_the_index_triggers_are_back_after_the_import(users):
 
 
 def test_a_failed_import_leaves_the_index_triggers_in_place(users, monkeypatch):
-    def broken(self, rows):
+    def broken(self, rows, ids):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(import_service._Writer, "create", broken)
@@ -174,7 +190,8 @@ def test_parallel_validation_gives_the_same_rows_and_french_reasons(monkeypatch)
 def test_progress_is_reported_after_each_chunk(users):
     seen = []
     import_rows(by=users["administrateur"], rows=rows(), progress=lambda d, t: seen.append((d, t)))
-    assert seen == [(3, 6), (6, 6)]
+    # Five new parties by chunks of three, then the row completing one of them.
+    assert seen == [(3, 6), (5, 6), (6, 6)]
 
 
 def test_uploaded_files_left_by_abandoned_previews_are_purged(settings, tmp_path):

@@ -3,10 +3,20 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from comptoir.parties.imports import ImportFileError, guess_mapping, parse, rejects_csv
+from comptoir.parties.imports import (
+    ImportFileError,
+    _email_valid,
+    guess_mapping,
+    parse,
+    rejects_csv,
+)
 
 HEADER = "Raison sociale;SIREN;Téléphone;E-mail;Code postal;Ville;Pays"
 GOOD = "Boulangerie Martin;732 829 320;04 78 95 02 13;Contact@Martin.FR;69003;Lyon;FR"
@@ -110,3 +120,27 @@ def test_headers_with_the_degree_sign_are_recognised():
         1: "siren",
         2: "vat_number",
     }
+
+
+def _django_accepts(address: str) -> bool:
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return True
+
+
+@settings(max_examples=500)
+@given(
+    st.one_of(
+        st.emails().map(str.lower),
+        st.text(min_size=1, max_size=40),
+        st.builds(
+            lambda user, domain: f"{user}@{domain}",
+            st.text("abc.+_-@ é", min_size=0, max_size=8),
+            st.text("abc.-[]1:é", min_size=0, max_size=12),
+        ),
+    )
+)
+def test_the_quick_e_mail_check_gives_djangos_verdict(address):
+    assert _email_valid(address) == _django_accepts(address)

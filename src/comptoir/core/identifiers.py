@@ -4,6 +4,7 @@ Each validator takes what a person typed (spaces, dots, lower case…), raises a
 whose message says what is wrong, and returns the compact form that is stored.
 """
 
+import functools
 import re
 
 import phonenumbers
@@ -116,6 +117,9 @@ def format_iban(value: str) -> str:
 
 def validate_phone(value: str, *, region: str = "FR") -> str:
     """Any typed format ("04 78 95 02 13", "+33478950213", "0033 4 78…") to E.164."""
+    fast = _phone_fast(value, region)
+    if fast is not None:
+        return fast
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
@@ -123,6 +127,108 @@ def validate_phone(value: str, *, region: str = "FR") -> str:
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(_("This phone number is not valid."), code="phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# An import validates a million phones, and phonenumbers.parse (a general parser: letters,
+# extensions, carrier codes, every trunk-prefix rule) is most of that time. The numbers
+# people type the common ways — digits separated by spaces, dots or dashes, in national form
+# behind the region's plain trunk prefix, or after +CC or 00CC — are checked here against
+# the library's own metadata, with the library's own rule (the general pattern, then any
+# number type). The fast path only ever *accepts*: what it does not accept goes through
+# phonenumbers.parse, so an unusual or wrong number gets exactly the library's verdict
+# (tests/core/test_identifiers.py checks the two agree on generated numbers).
+_SEPARATORS = str.maketrans("", "", " .-\u00a0")
+# Validity is "any type matches": the common types first, so most numbers stop at one.
+_TYPE_DESCS = (
+    "mobile",
+    "fixed_line",
+    "premium_rate",
+    "toll_free",
+    "shared_cost",
+    "voip",
+    "personal_number",
+    "pager",
+    "uan",
+    "voicemail",
+)
+
+
+def _desc_check(desc) -> tuple[frozenset, re.Pattern] | None:
+    if desc is None or not desc.national_number_pattern:
+        return None
+    return frozenset(desc.possible_length), re.compile(desc.national_number_pattern)
+
+
+@functools.lru_cache(maxsize=32)
+def _phone_plan(region: str):
+    """(country code, trunk prefix or None, whether 00 dials abroad, general check, type
+    checks) for a region the fast path can handle, else None."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None or metadata.general_desc is None:
+        return None
+    # Several regions on one code (+262 Réunion and Mayotte…): the library picks the region
+    # from the number; leave that to it.
+    if len(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(metadata.country_code, ())) != 1:
+        return None
+    prefix = metadata.national_prefix
+    plain_prefix = (
+        prefix
+        and prefix.isdigit()
+        and metadata.national_prefix_for_parsing == prefix
+        and not metadata.national_prefix_transform_rule
+    )
+    general = _desc_check(metadata.general_desc)
+    if general is None:
+        return None
+    types = tuple(
+        check
+        for check in (_desc_check(getattr(metadata, name)) for name in _TYPE_DESCS)
+        if check is not None
+    )
+    return (
+        str(metadata.country_code),
+        prefix if plain_prefix else None,
+        metadata.international_prefix == "00",
+        general,
+        types,
+    )
+
+
+def _matches(national: str, check) -> bool:
+    lengths, pattern = check
+    return (not lengths or len(national) in lengths) and pattern.fullmatch(national) is not None
+
+
+def _phone_fast(value: str, region: str) -> str | None:
+    """E.164 of a number typed a common way and valid, else None (then ask the library)."""
+    plan = _phone_plan(region)
+    if plan is None:
+        return None
+    code, trunk, dials_00, general, types = plan
+    compact = value.translate(_SEPARATORS)
+    if compact.startswith("+"):
+        digits, national = compact[1:], None
+    elif dials_00 and compact.startswith("00"):
+        digits, national = compact[2:], None
+    else:
+        digits, national = compact, trunk
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    if national is None:
+        if not digits.startswith(code):
+            return None
+        number = digits[len(code) :]
+    elif trunk and digits.startswith(trunk):
+        number = digits[len(trunk) :]
+    else:
+        return None
+    # A leading 0 left after the prefix is a case the library treats specially (Italy's
+    # leading zero, a doubled trunk prefix): its call.
+    if not number or number[0] == "0" or not _matches(number, general):
+        return None
+    if not any(_matches(number, check) for check in types):
+        return None
+    return f"+{code}{number}"
 
 
 def format_phone(value: str, *, region: str = "FR") -> str:

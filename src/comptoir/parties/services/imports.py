@@ -6,21 +6,34 @@ party (parties.queries.find_matches: same SIREN, else e-mail, else phone) is nev
 duplicated: the user chose on the preview to complete that party ("update": fill the fields
 it lacks, add the new channels; empty cells never erase what is known) or to skip the row.
 
-Speed: a file of a million rows must import at 20,000 rows a second (bench/). New parties
-are written by chunks with one executemany per table (core.bulk), their audit entries too;
-only matched rows go through the ORM. For large files the search index triggers are paused
-and the index is rebuilt once per chunk (parties.search_index).
+Speed: a file of a million rows must import at 20,000 rows a second (bench/). Rows are
+matched with the base first (a few indexed queries per chunk) and with each other in memory;
+new parties are then written by chunks with one statement per table (core.bulk), their audit
+entries too; only matched rows go through the ORM. For large files the search index triggers
+are paused and the index is rebuilt once per chunk (parties.search_index). A first load —
+more new parties than the base holds, from FIRST_LOAD_FROM — goes further: the tables'
+read-only indexes are dropped and rebuilt from the finished tables, and the search index is
+built in one statement (decision 36).
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from comptoir.core.audit import acting_as, record_bulk
-from comptoir.core.bulk import BulkInsert, analyze, analyze_growing, batched, reserve_ids
+from comptoir.core.bulk import (
+    BulkInsert,
+    analyze,
+    batched,
+    indexes_dropped,
+    reserve_ids,
+    table_rows,
+)
+from comptoir.core.models import AuditEntry
 from comptoir.core.queries import require
 from comptoir.parties import search_index
 from comptoir.parties.imports import Row
@@ -34,9 +47,13 @@ IMPORT_MODES = ("keep-valid", "all-or-nothing")
 ON_MATCH = ("update", "skip")
 ORGANISATION_FIELDS = ("trade_name", "siren", "siret", "vat_number", "sector", "naf_code")
 CHUNK_SIZE = 2_000
+MATCH_CHUNK = 20_000
 # From this many rows, pausing the index triggers and rebuilding once per chunk is cheaper
 # than rebuilding a party's index row at each of its five inserts.
 PAUSE_INDEX_FROM = 5_000
+# From this many new parties, and more than the base holds, the load is a first load
+# (a base moved from another system): indexes rebuilt after the data.
+FIRST_LOAD_FROM = 100_000
 ANALYZE_FROM = 20_000
 WRITTEN = (Party, Organisation, Person, Email, Phone, Address)
 
@@ -77,61 +94,108 @@ def import_rows(
     if result.rejected and mode == "all-or-nothing":
         return result
     valid = [row for row in rows if row.valid]
-    writer = _Writer(label)
-    pause = len(valid) >= PAUSE_INDEX_FROM
-    if pause:
-        # In name order, consecutive inserts land in neighbouring pages of the name indexes
-        # (five of the party's eight) instead of all over them.
-        valid.sort(key=_folded_name)
-    with transaction.atomic(), acting_as(by), search_index.paused(pause):
-        done, analyze_at = 0, ANALYZE_FROM
-        for chunk in batched(valid, CHUNK_SIZE):
-            touched = _import_chunk(chunk, on_match, writer, result)
-            if pause:
-                search_index.refresh(touched)
-            done += len(chunk)
-            if result.created >= analyze_at:  # geometric: a handful of ANALYZE per import
-                analyze_growing(*WRITTEN)
-                analyze_at *= 2
-            if progress:
-                progress(done, len(valid))
+    report = progress or (lambda done, total: None)
+    with transaction.atomic(), acting_as(by):
+        fresh, matched = _sort_out(valid)
+        first_load = len(fresh) >= FIRST_LOAD_FROM and len(fresh) > table_rows(Party)
+        order = list(range(len(fresh)))
+        if len(fresh) >= PAUSE_INDEX_FROM and not first_load:
+            # In name order, consecutive inserts land in neighbouring pages of the name
+            # indexes (five of the party's eight) instead of all over them.
+            order.sort(key=lambda i: _folded_name(fresh[i]))
+        ids = [0] * len(fresh)  # ids[i]: fresh[i]'s party, ascending in the order written
+        for pk, i in zip(reserve_ids(Party, len(fresh)), order, strict=True):
+            ids[i] = pk
+        # Building the indexes of a first load weighs about a tenth of writing its rows.
+        rebuild = len(fresh) // 10 if first_load else 0
+        total = len(valid) + rebuild
+
+        def chunk_written(done: int) -> None:
+            report(done, total)
+
+        _create(fresh, ids, order, label=label, first_load=first_load, progress=chunk_written)
+        result.created = len(fresh)
+        for row, party_id, holder in matched:
+            target = party_id if holder is None else ids[holder]
+            if on_match == "skip":
+                result.skipped += 1
+                continue
+            party = Party.objects.select_related("organisation").get(pk=target)
+            _complete(party, row.values)
+            _add_channels(party, row.values)  # the index triggers are back on by now
+            result.updated += 1
         if result.created >= ANALYZE_FROM:
             analyze(*WRITTEN)
+        report(total, total)
     return result
 
 
-def _import_chunk(chunk: list[Row], on_match: str, writer: "_Writer", result) -> list[int]:
-    """Write one chunk; the ids of the parties created or completed."""
-    matches = find_matches(chunk)
+def _sort_out(valid: list[Row]) -> tuple[list[Row], list[tuple[Row, int | None, int | None]]]:
+    """(rows to create, [(row, party id, holder)]) where a matched row has the same SIREN,
+    else e-mail, else phone as a party of the base (its id; parties.queries.find_matches)
+    or as an earlier row of the file (holder: that row's index in the rows to create)."""
+    in_base: dict[int, int] = {}
+    for chunk in batched(valid, MATCH_CHUNK):
+        in_base.update({line: match.party_id for line, match in find_matches(chunk).items()})
     fresh: list[Row] = []
-    later: list[Row] = []  # same SIREN/e-mail/phone as a row above in this chunk
-    seen: set[tuple[str, str]] = set()
-    for row in chunk:
+    matched: list[tuple[Row, int | None, int | None]] = []
+    holders: dict[tuple[str, str], int] = {}  # (reason, value) -> index in fresh
+    for row in valid:
+        party_id = in_base.get(row.line)
+        if party_id is not None:
+            matched.append((row, party_id, None))
+            continue
         keys = match_keys(row.values)
-        if row.line in matches:
-            continue
-        if seen.intersection(keys):
-            later.append(row)
-        else:
-            seen.update(keys)
+        # The same order of trust as against the base: SIREN, e-mail, phone.
+        holder = next((holders[key] for key in keys if key in holders), None)
+        if holder is None:
+            for key in keys:
+                holders.setdefault(key, len(fresh))
             fresh.append(row)
-    touched = writer.create(fresh)
-    result.created += len(fresh)
-    if later:
-        matches.update(find_matches(later))
-    for row in chunk:
-        match = matches.get(row.line)
-        if match is None:
-            continue
-        if on_match == "skip":
-            result.skipped += 1
-            continue
-        party = Party.objects.select_related("organisation").get(pk=match.party_id)
-        _complete(party, row.values)
-        _add_channels(party, row.values)
-        touched.append(party.pk)
-        result.updated += 1
-    return touched
+        else:
+            matched.append((row, None, holder))
+    return fresh, matched
+
+
+def _create(
+    fresh: list[Row], ids: list[int], order: list[int], *, label: str, first_load: bool, progress
+) -> None:
+    """Write the new parties by chunks, in `order`; `progress(done)` after each chunk."""
+    if not fresh:
+        return
+    writer = _Writer(label)
+    pause = len(fresh) >= PAUSE_INDEX_FROM
+    tables = [model._meta.db_table for model in WRITTEN]
+    if connection.vendor == "postgresql":
+        tables.append("parties_search")  # its GIN index; SQLite's FTS5 table has none
+    if first_load and len(fresh) > table_rows(AuditEntry):
+        tables.append(AuditEntry._meta.db_table)
+    with search_index.paused(pause, first_load=first_load):
+        with indexes_dropped(tables) if first_load else nullcontext():
+            done = 0
+            for positions in batched(order, CHUNK_SIZE):
+                chunk_ids = [ids[i] for i in positions]
+                writer.create([fresh[i] for i in positions], chunk_ids)
+                if pause and not first_load:
+                    search_index.refresh(chunk_ids)
+                done += len(positions)
+                progress(done)
+        if first_load:
+            for first, last in _ranges(ids):
+                search_index.refresh_between(first, last)
+
+
+def _ranges(ids: list[int]):
+    """Runs of consecutive ids as (first, last): one, unless another writer took ids from
+    the sequence while this import reserved its own."""
+    ordered = sorted(ids)
+    first = previous = ordered[0]
+    for pk in ordered[1:]:
+        if pk != previous + 1:
+            yield first, previous
+            first = pk
+        previous = pk
+    yield first, previous
 
 
 class _Writer:
@@ -155,8 +219,7 @@ class _Writer:
             ["party_id", "line1", "line2", "postal_code", "city", "city_folded", "country"],
         )
 
-    def create(self, rows: list[Row]) -> list[int]:
-        ids = reserve_ids(Party, len(rows))
+    def create(self, rows: list[Row], ids: list[int]) -> None:
         parties, organisations, people, emails, phones, addresses = [], [], [], [], [], []
         for pk, row in zip(ids, rows, strict=True):
             values = row.values
@@ -199,7 +262,6 @@ class _Writer:
         self.addresses.run(addresses)
         changes = {"import": [None, self.label]} if self.label else {}
         record_bulk(Party, [(row[0], row[2]) for row in parties], changes)
-        return ids
 
 
 def _folded_name(row: Row) -> str:
