@@ -201,7 +201,8 @@ def table_rows(
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         if len(cells) >= width:  # the usual case, at a million rows: no check per cell
-            rows.append(Row(number, dict(zip(names, [cells[i].strip() for i in indexes]))))
+            values = dict(zip(names, [cells[i].strip() for i in indexes], strict=True))
+            rows.append(Row(number, values))
         else:
             values = {name: cells[i].strip() for i, name in columns if i < len(cells)}
             rows.append(Row(number, values))
