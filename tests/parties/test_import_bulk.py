@@ -210,3 +210,14 @@ def test_uploaded_files_left_by_abandoned_previews_are_purged(settings, tmp_path
     os.utime(default_storage.path(old), (three_days_ago, three_days_ago))
     assert import_files_purge() == 1
     assert not default_storage.exists(old) and default_storage.exists(new)
+
+
+def test_a_row_matching_the_base_completes_that_party_on_either_path(users):
+    known = Organisation.objects.create(
+        kind="organisation", name="Martin", legal_name="Boulangerie Martin", siren="732829320"
+    )
+    result = import_rows(by=users["administrateur"], rows=rows())
+    assert result.as_dict() == {"created": 4, "updated": 2, "skipped": 0, "rejected": 1}
+    known.refresh_from_db()
+    assert known.phones.get().number == "+33478950213"
+    assert Organisation.objects.filter(siren="732829320").count() == 1

@@ -61,13 +61,25 @@ class BulkInsert:
         quote = connection.ops.quote_name
         table = quote(model._meta.db_table)
         column_list = ", ".join(quote(name) for name in names)
-        placeholders = ", ".join(["%s"] * len(names))
-        self.sql = f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})"  # noqa: S608
         self.copy_sql = f"COPY {table} ({column_list}) FROM STDIN"
+        # SQLite: the defaults are written into the statement as literals, once, rather
+        # than bound again for every row (the party table has 19 of its 25 columns at their
+        # default: binding them was a third of its insert). Our own field defaults, quoted
+        # by Django's schema editor, never input; % doubled for the placeholder pass.
+        placeholders = ["%s"] * len(given)
+        if connection.vendor == "sqlite":
+            editor = connection.SchemaEditorClass(connection)
+            placeholders += [
+                editor.quote_value(value).replace("%", "%%") for value in self.constants
+            ]
+            self.constants = ()
+        else:
+            placeholders += ["%s"] * len(self.constants)
+        self.sql = f"INSERT INTO {table} ({column_list}) VALUES ({', '.join(placeholders)})"  # noqa: S608
 
     def run(self, rows: Iterable[tuple]) -> None:
         constants = self.constants
-        values = [row + constants for row in rows]
+        values = [row + constants for row in rows] if constants else list(rows)
         if not values:
             return
         with connection.cursor() as cursor:

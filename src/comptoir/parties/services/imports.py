@@ -39,7 +39,7 @@ from comptoir.parties import search_index
 from comptoir.parties.imports import Row
 from comptoir.parties.models import Address, Email, Organisation, Party, Person, Phone
 from comptoir.parties.normalize import fold
-from comptoir.parties.queries.matches import find_matches, match_keys
+from comptoir.parties.queries.matches import all_owners, find_matches, match_keys
 
 __all__ = ["IMPORT_MODES", "ON_MATCH", "ImportResult", "import_files_purge", "import_rows"]
 
@@ -96,8 +96,9 @@ def import_rows(
     valid = [row for row in rows if row.valid]
     report = progress or (lambda done, total: None)
     with transaction.atomic(), acting_as(by):
-        fresh, matched = _sort_out(valid)
-        first_load = len(fresh) >= FIRST_LOAD_FROM and len(fresh) > table_rows(Party)
+        larger_than_base = len(valid) >= FIRST_LOAD_FROM and len(valid) > table_rows(Party)
+        fresh, matched = _sort_out(valid, base_in_memory=larger_than_base)
+        first_load = larger_than_base and len(fresh) >= FIRST_LOAD_FROM
         order = list(range(len(fresh)))
         if len(fresh) >= PAUSE_INDEX_FROM and not first_load:
             # In name order, consecutive inserts land in neighbouring pages of the name
@@ -124,28 +125,37 @@ def import_rows(
             _complete(party, row.values)
             _add_channels(party, row.values)  # the index triggers are back on by now
             result.updated += 1
-        if result.created >= ANALYZE_FROM:
+        if result.created >= ANALYZE_FROM and not first_load:
             analyze(*WRITTEN)
         report(total, total)
     return result
 
 
-def _sort_out(valid: list[Row]) -> tuple[list[Row], list[tuple[Row, int | None, int | None]]]:
+def _sort_out(
+    valid: list[Row], *, base_in_memory: bool
+) -> tuple[list[Row], list[tuple[Row, int | None, int | None]]]:
     """(rows to create, [(row, party id, holder)]) where a matched row has the same SIREN,
-    else e-mail, else phone as a party of the base (its id; parties.queries.find_matches)
-    or as an earlier row of the file (holder: that row's index in the rows to create)."""
+    else e-mail, else phone as a party of the base (its id) or as an earlier row of the
+    file (holder: that row's index in the rows to create). The base is asked through its
+    indexes (parties.queries.find_matches), or read whole when the file is larger."""
+    owners = all_owners() if base_in_memory else {}
     in_base: dict[int, int] = {}
-    for chunk in batched(valid, MATCH_CHUNK):
-        in_base.update({line: match.party_id for line, match in find_matches(chunk).items()})
+    if not base_in_memory:
+        for chunk in batched(valid, MATCH_CHUNK):
+            found = find_matches(chunk)
+            in_base.update({line: match.party_id for line, match in found.items()})
     fresh: list[Row] = []
     matched: list[tuple[Row, int | None, int | None]] = []
     holders: dict[tuple[str, str], int] = {}  # (reason, value) -> index in fresh
     for row in valid:
-        party_id = in_base.get(row.line)
+        keys = match_keys(row.values)
+        if base_in_memory:
+            party_id = next((owners[r][v] for r, v in keys if v in owners[r]), None)
+        else:
+            party_id = in_base.get(row.line)
         if party_id is not None:
             matched.append((row, party_id, None))
             continue
-        keys = match_keys(row.values)
         # The same order of trust as against the base: SIREN, e-mail, phone.
         holder = next((holders[key] for key in keys if key in holders), None)
         if holder is None:
@@ -181,6 +191,9 @@ def _create(
                 done += len(positions)
                 progress(done)
         if first_load:
+            # The search rows are built with a lookup per party into the channel tables:
+            # PostgreSQL must know they now hold a million rows, or it plans a scan each.
+            analyze(*WRITTEN)
             for first, last in _ranges(ids):
                 search_index.refresh_between(first, last)
 
