@@ -30,10 +30,16 @@ CHROMIUM_ARGS = [
 HERE = Path(__file__).parent
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if HERE in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.e2e)
+    """Mark the browser journeys and run them last, after pytest-django's own ordering: the
+    session's browser keeps threads running, and a test that forks (the import's parallel
+    validation) must not run beside them."""
+    journeys = [item for item in items if HERE in Path(str(item.fspath)).parents]
+    for item in journeys:
+        item.add_marker(pytest.mark.e2e)
+    others = [item for item in items if HERE not in Path(str(item.fspath)).parents]
+    items[:] = others + journeys
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ The thresholds are lowered so that a dozen rows take the same path as a million.
 """
 
 import os
+import threading
 
 import pytest
 from django.utils import translation
@@ -177,6 +178,8 @@ def test_too_long_values_are_rejected_with_the_reason(users):
 
 
 def test_parallel_validation_gives_the_same_rows_and_french_reasons(monkeypatch):
+    # Otherwise validation stays serial (see validate_rows) and this test compares nothing.
+    assert threading.active_count() == 1, "run before the browser journeys (tests/e2e/)"
     serial = rows()
     monkeypatch.setattr(imports, "PARALLEL_FROM", 1)
     monkeypatch.setattr(imports, "PARALLEL_CHUNK", 2)
@@ -221,3 +224,16 @@ def test_a_row_matching_the_base_completes_that_party_on_either_path(users):
     known.refresh_from_db()
     assert known.phones.get().number == "+33478950213"
     assert Organisation.objects.filter(siren="732829320").count() == 1
+
+
+def test_the_search_index_merges_its_segments_again_after_the_load(users):
+    from django.db import connection
+
+    import_rows(by=users["administrateur"], rows=rows())
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5's automerge setting is SQLite's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT v FROM parties_search_config WHERE k = 'automerge'")
+        setting = cursor.fetchone()
+    # Set back to SQLite's default after the load paused merging: never left at 0.
+    assert setting == (4,)

@@ -11,6 +11,7 @@ import io
 import multiprocessing
 import os
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 
@@ -222,7 +223,9 @@ _pending: list[Row] = []
 def validate_rows(rows: list[Row], *, default_country: str = "FR") -> list[Row]:
     global _pending
     workers = min(os.cpu_count() or 1, 4)
-    if len(rows) < PARALLEL_FROM or workers < 2:
+    # Forking copies only the calling thread: with another thread running (a threaded
+    # server, a test session's browser), a lock it held stays locked in the children.
+    if len(rows) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
         return [validate_row(row, default_country=default_country) for row in rows]
     _pending = rows
     try:
