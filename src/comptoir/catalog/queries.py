@@ -7,12 +7,14 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from comptoir.catalog.choices import DiscountSource, PriceListKind, PriceSource
 from comptoir.catalog.models import (
+    CustomerCategory,
     CustomerDiscount,
     CustomerTerms,
     PriceList,
@@ -22,8 +24,26 @@ from comptoir.catalog.models import (
 )
 from comptoir.core import money
 from comptoir.core.models import Company, TaxRate
+from comptoir.core.queries import require
+from comptoir.parties.models import Party
 
-__all__ = ["Price", "price_for"]
+__all__ = [
+    "PRODUCT_FILTERS",
+    "PRODUCT_SORTS",
+    "Price",
+    "can_see_margin",
+    "category_list",
+    "company_currency",
+    "customer_discounts_for",
+    "customer_terms_for",
+    "family_list",
+    "price_for",
+    "price_list_get",
+    "price_list_list",
+    "price_simulate",
+    "product_get",
+    "product_list",
+]
 
 HUNDRED = Decimal(100)
 
@@ -217,3 +237,134 @@ def price_for(
 
 def _join(source: str, discount_text: str) -> str:
     return f"{source} ; {discount_text}" if discount_text else source
+
+
+def price_simulate(
+    *,
+    user,
+    customer: Party | None,
+    product: Product,
+    quantity: Decimal | int,
+    on_date: datetime.date | None = None,
+) -> Price:
+    """price_for for someone who may read the catalog (and the customer): the simulator and
+    the API's /prices."""
+    require(user, "catalog.view_product")
+    if customer is not None:
+        require(user, "parties.view_party")
+    return price_for(customer=customer, product=product, quantity=quantity, on_date=on_date)
+
+
+# --- Lists and records of the pages and the API ---------------------------------------------
+
+PRODUCT_FILTERS = ("q", "family", "kind", "active", "sort")
+PRODUCT_SORTS = {
+    "reference": ("reference", "id"),
+    "-reference": ("-reference", "-id"),
+    "label": ("label", "id"),
+    "-label": ("-label", "-id"),
+    "sale_price": ("sale_price", "reference"),
+    "-sale_price": ("-sale_price", "reference"),
+}
+
+
+def can_see_margin(user) -> bool:
+    return bool(user and user.has_perm("catalog.view_margin"))
+
+
+def _family_and_below(family_id: int) -> list[int]:
+    parents = dict(ProductFamily.objects.values_list("id", "parent_id"))
+    found, frontier = {family_id}, {family_id}
+    while frontier:
+        frontier = {pk for pk, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return sorted(found)
+
+
+def product_list(*, user, filters: dict | None = None):
+    """The products, filtered as the list's filter bar says: q (reference or label), family
+    (with its sub-families), kind, active ("1" or "0"), sort. Values that do not parse are
+    ignored, so an old bookmark still shows something."""
+    require(user, "catalog.view_product")
+    filters = filters or {}
+    found = Product.objects.select_related("family", "tax_rate")
+    for word in str(filters.get("q") or "").split():
+        found = found.filter(Q(reference__istartswith=word) | Q(label__icontains=word))
+    family = str(filters.get("family") or "")
+    if family.isdigit():
+        found = found.filter(family_id__in=_family_and_below(int(family)))
+    if filters.get("kind") in ("product", "service"):
+        found = found.filter(kind=filters["kind"])
+    if filters.get("active") in ("1", "0"):
+        found = found.filter(active=filters["active"] == "1")
+    sort = filters.get("sort") if filters.get("sort") in PRODUCT_SORTS else "reference"
+    return found.order_by(*PRODUCT_SORTS[sort])
+
+
+def product_get(*, user, pk: int) -> Product:
+    return get_object_or_404(product_list(user=user), pk=pk)
+
+
+def family_list(*, user):
+    """Families with their product count, in tree order (each parent before its children)."""
+    require(user, "catalog.view_productfamily")
+    families = list(
+        ProductFamily.objects.annotate(product_count=Count("products")).order_by("name", "id")
+    )
+    children: dict[int | None, list] = {}
+    for family in families:
+        children.setdefault(family.parent_id, []).append(family)
+    ordered: list = []
+
+    def walk(parent_id, depth):
+        for family in children.get(parent_id, []):
+            if family in ordered:
+                continue
+            family.depth = depth
+            ordered.append(family)
+            walk(family.pk, depth + 1)
+
+    walk(None, 0)
+    ordered.extend(f for f in families if f not in ordered)  # a loop in bad data
+    return ordered
+
+
+def price_list_list(*, user, filters: dict | None = None):
+    require(user, "catalog.view_pricelist")
+    filters = filters or {}
+    found = PriceList.objects.annotate(item_count=Count("items")).order_by("kind", "name", "id")
+    if filters.get("kind") in PriceListKind.values:
+        found = found.filter(kind=filters["kind"])
+    if filters.get("active") in ("1", "0"):
+        found = found.filter(active=filters["active"] == "1")
+    return found
+
+
+def price_list_get(*, user, pk: int) -> PriceList:
+    require(user, "catalog.view_pricelist")
+    items = PriceListItem.objects.select_related("product").order_by(
+        "product__reference", "min_quantity"
+    )
+    return get_object_or_404(
+        PriceList.objects.prefetch_related(Prefetch("items", queryset=items)), pk=pk
+    )
+
+
+def category_list(*, user):
+    require(user, "catalog.view_customercategory")
+    return CustomerCategory.objects.select_related("price_list").annotate(
+        member_count=Count("members")
+    )
+
+
+def customer_terms_for(*, user, party: Party) -> CustomerTerms | None:
+    """The customer's terms, or None when it has none yet (the general list applies)."""
+    require(user, "catalog.view_customerterms")
+    return (
+        CustomerTerms.objects.select_related("category", "price_list").filter(party=party).first()
+    )
+
+
+def customer_discounts_for(*, user, party: Party):
+    require(user, "catalog.view_customerterms")
+    return CustomerDiscount.objects.filter(party=party).select_related("product", "family")

@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             name='CustomerDiscount',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('percent', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'), message='A discount is between 0 and 100 %.'), django.core.validators.MaxValueValidator(Decimal('100'), message='A discount is between 0 and 100 %.')], verbose_name='discount (%)')),
+                ('percent', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'), message='A discount is a percentage between 0 and 100.'), django.core.validators.MaxValueValidator(Decimal('100'), message='A discount is a percentage between 0 and 100.')], verbose_name='discount (%)')),
                 ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='discounts', to='parties.party', verbose_name='customer')),
                 ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='customer_discounts', to='catalog.product', verbose_name='product')),
                 ('family', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='customer_discounts', to='catalog.productfamily', verbose_name='family')),
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
             name='CustomerTerms',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('discount_percent', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'), message='A discount is between 0 and 100 %.'), django.core.validators.MaxValueValidator(Decimal('100'), message='A discount is between 0 and 100 %.')], verbose_name='general discount (%)')),
+                ('discount_percent', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'), message='A discount is a percentage between 0 and 100.'), django.core.validators.MaxValueValidator(Decimal('100'), message='A discount is a percentage between 0 and 100.')], verbose_name='general discount (%)')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
                 ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='catalog.customercategory', verbose_name='customer category')),
                 ('party', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='parties.party', verbose_name='customer')),
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'commercial terms',
                 'verbose_name_plural': 'commercial terms',
-                'constraints': [models.CheckConstraint(condition=models.Q(('discount_percent__gte', 0), ('discount_percent__lte', 100)), name='customerterms_discount_range', violation_error_message='A discount is between 0 and 100 %.')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('discount_percent__gte', 0), ('discount_percent__lte', 100)), name='customerterms_discount_range', violation_error_message='A discount is a percentage between 0 and 100.')],
             },
         ),
         migrations.CreateModel(
@@ -173,7 +173,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='customerdiscount',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__gte', 0), ('percent__lte', 100)), name='customerdiscount_percent_range', violation_error_message='A discount is between 0 and 100 %.'),
+            constraint=models.CheckConstraint(condition=models.Q(('percent__gte', 0), ('percent__lte', 100)), name='customerdiscount_percent_range', violation_error_message='A discount is a percentage between 0 and 100.'),
         ),
         migrations.AddConstraint(
             model_name='customerdiscount',

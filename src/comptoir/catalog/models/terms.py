@@ -15,8 +15,10 @@ PERCENT = {
     "max_digits": 5,
     "decimal_places": 2,
     "validators": [
-        MinValueValidator(Decimal("0"), message=_("A discount is between 0 and 100 %.")),
-        MaxValueValidator(Decimal("100"), message=_("A discount is between 0 and 100 %.")),
+        MinValueValidator(Decimal("0"), message=_("A discount is a percentage between 0 and 100.")),
+        MaxValueValidator(
+            Decimal("100"), message=_("A discount is a percentage between 0 and 100.")
+        ),
     ],
 }
 
@@ -83,7 +85,7 @@ class CustomerTerms(AuditedModel):
             models.CheckConstraint(
                 condition=models.Q(discount_percent__gte=0, discount_percent__lte=100),
                 name="customerterms_discount_range",
-                violation_error_message=_("A discount is between 0 and 100 %."),
+                violation_error_message=_("A discount is a percentage between 0 and 100."),
             ),
         ]
 
@@ -142,7 +144,7 @@ class CustomerDiscount(AuditedModel):
             models.CheckConstraint(
                 condition=models.Q(percent__gte=0, percent__lte=100),
                 name="customerdiscount_percent_range",
-                violation_error_message=_("A discount is between 0 and 100 %."),
+                violation_error_message=_("A discount is a percentage between 0 and 100."),
             ),
             models.UniqueConstraint(
                 fields=["party", "product"],
