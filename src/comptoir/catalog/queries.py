@@ -210,7 +210,7 @@ def price_for(
         item = best_by_list.get(price_list.pk)
         if item is None:
             continue
-        source = f"{PriceSource(kind).label} « {price_list.name} »"
+        source = _list_source(kind, price_list)
         if item.min_quantity > 1:
             source += " " + _("from %(quantity)s") % {"quantity": _number(item.min_quantity)}
         return Price(
@@ -233,6 +233,15 @@ def price_for(
         source_kind=PriceSource.PRODUCT,
         discount_source=discount_source,
     )
+
+
+def _list_source(kind: str, price_list: PriceList) -> str:
+    """« Tarif grands comptes « Alpes Froid » », but « Tarif général 2026 » alone when the
+    list's name already says its kind."""
+    label = str(PriceSource(kind).label)
+    if price_list.name.casefold().startswith(label.casefold()):
+        return price_list.name
+    return f"{label} « {price_list.name} »"
 
 
 def _join(source: str, discount_text: str) -> str:
