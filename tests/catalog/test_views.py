@@ -290,3 +290,39 @@ def test_add_an_exchange_rate(client_as, company):
         .status_code
         == 403
     )
+
+
+def test_the_top_bar_finds_a_product(users, product):
+    from comptoir.web.search import search
+
+    hits = search(users["teleconseiller"], "POMP-1")
+    assert [(hit.label, hit.url) for hit in hits if hit.icon == "box-seam"] == [
+        ("POMP-100 – Pompe doseuse", reverse("catalog:product", args=[product.pk]))
+    ]
+    assert not [hit for hit in search(users["prestataire"], "POMP-1") if hit.icon == "box-seam"]
+
+
+@pytest.mark.parametrize(
+    "name", ["catalog:families", "catalog:price-lists", "catalog:categories", "trade:currencies"]
+)
+def test_other_lists_in_few_queries(client_as, company, django_assert_max_num_queries, name):
+    from tests.catalog.factories import CustomerCategoryFactory
+
+    for index in range(15):
+        family = ProductFamilyFactory()
+        ProductFactory(family=family)
+        PriceListItemFactory(price_list=PriceListFactory())
+        CustomerCategoryFactory(price_list=PriceListFactory(kind="category"))
+        ProductFamilyFactory(parent=family, name=f"Sous-famille {index}")
+    client = client_as("adv")
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_price_list_links_to_its_customers_terms(client_as, company):
+    key_list = PriceListFactory(kind="key_account")
+    terms = CustomerTermsFactory(price_list=key_list)
+    html = client_as("adv").get(reverse("catalog:price-list", args=[key_list.pk])).content.decode()
+    assert reverse("catalog:customer-terms", args=[terms.party_id]) in html
+    html = client_as("teleconseiller").get(reverse("catalog:price-list", args=[key_list.pk]))
+    assert reverse("catalog:customer-terms", args=[terms.party_id]) in html.content.decode()

@@ -162,7 +162,7 @@ class SimulatorForm(forms.Form):
         Party.objects.all(),
         label=_("Customer"),
         required=False,
-        widget=PartyPicker(kind="organisation"),
+        widget=PartyPicker(),
         help_text=_("Leave empty for a customer without terms."),
     )
     product = forms.ModelChoiceField(

@@ -39,6 +39,7 @@ __all__ = [
     "family_list",
     "price_for",
     "price_list_get",
+    "price_list_customers",
     "price_list_list",
     "price_simulate",
     "product_get",
@@ -357,6 +358,17 @@ def price_list_get(*, user, pk: int) -> PriceList:
     return get_object_or_404(
         PriceList.objects.prefetch_related(Prefetch("items", queryset=items)), pk=pk
     )
+
+
+def price_list_customers(*, user, price_list: PriceList, limit: int = 30):
+    """The customers whose terms name this list (as key account or through their category),
+    for links to their « Conditions commerciales »; empty for who may not read terms."""
+    if not user.has_perm("catalog.view_customerterms"):
+        return []
+    terms = CustomerTerms.objects.filter(
+        Q(price_list=price_list) | Q(category__price_list=price_list)
+    ).select_related("party")
+    return [t.party for t in terms.order_by("party__name_folded")[:limit]]
 
 
 def category_list(*, user):

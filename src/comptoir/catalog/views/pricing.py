@@ -80,6 +80,7 @@ def price_list_detail(request, pk):
             "form": form,
             "can_change": can_change,
             "can_see_margin": queries.can_see_margin(request.user),
+            "customers": queries.price_list_customers(user=request.user, price_list=price_list),
         },
         partial="items",
         status=status,
