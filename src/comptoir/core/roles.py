@@ -50,6 +50,7 @@ EDIT_CATALOG = (
     "catalog.change_customercategory",
     "catalog.change_customerterms",
     "trade.add_exchangerate",
+    "trade.change_exchangerate",
 )
 
 ROLES: dict[str, Role] = {
@@ -135,6 +136,7 @@ ROLES: dict[str, Role] = {
                 *READ_CATALOG,
                 "catalog.view_margin",
                 "trade.add_exchangerate",
+                "trade.change_exchangerate",
             ),
         ),
         Role(
@@ -180,7 +182,6 @@ ROLES: dict[str, Role] = {
                 "catalog.delete_customercategory",
                 "trade.add_currency",
                 "trade.change_currency",
-                "trade.change_exchangerate",
                 "trade.delete_exchangerate",
             ),
         ),

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -239,7 +239,7 @@ def product_suggestions(request):
 def family_list(request, pk=None):
     """The families as a tree, with a form to add one (or change the one named by pk)."""
     families = queries.family_list(user=request.user)
-    family = ProductFamily.objects.filter(pk=pk).first() if pk else None
+    family = get_object_or_404(ProductFamily, pk=pk) if pk else None
     can_edit = request.user.has_perm(
         "catalog.change_productfamily" if family else "catalog.add_productfamily"
     )
