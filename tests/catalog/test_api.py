@@ -186,3 +186,11 @@ def test_price_without_customer_is_the_general_price(client, product, token_for)
     response = client.get("/api/v1/prices", {"product": product.pk}, headers=token_for("adv"))
     assert D(response.json()["unit_price"]) == D("9300")
     assert response.json()["customer_id"] is None
+
+
+def test_families_for_the_ids_of_products(client, product, token_for):
+    response = client.get("/api/v1/product-families", headers=token_for("teleconseiller"))
+    assert response.json() == [
+        {"id": product.family_id, "name": "Cuisson", "parent_id": None, "product_count": 1}
+    ]
+    assert client.get("/api/v1/product-families", headers=token_for("outsider")).status_code == 403

@@ -326,3 +326,11 @@ def test_price_list_links_to_its_customers_terms(client_as, company):
     assert reverse("catalog:customer-terms", args=[terms.party_id]) in html
     html = client_as("teleconseiller").get(reverse("catalog:price-list", args=[key_list.pk]))
     assert reverse("catalog:customer-terms", args=[terms.party_id]) in html.content.decode()
+
+
+def test_product_page_links_to_the_terms_of_customers_with_a_discount(client_as, product):
+    from tests.catalog.factories import CustomerDiscountFactory
+
+    discount = CustomerDiscountFactory(product=product, percent=D("12"))
+    html = client_as("adv").get(reverse("catalog:product", args=[product.pk])).content.decode()
+    assert reverse("catalog:customer-terms", args=[discount.party_id]) in html

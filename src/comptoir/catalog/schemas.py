@@ -32,6 +32,13 @@ class ProductOut(Schema):
     url: str = Field(..., examples=["/catalogue/produits/12/"])
 
 
+class FamilyOut(Schema):
+    id: int = Field(..., examples=[3])
+    name: str = Field(..., examples=["Cuisson"])
+    parent_id: int | None = Field(..., examples=[1])
+    product_count: int = Field(..., examples=[9])
+
+
 class ProductPage(Schema):
     count: int = Field(..., examples=[60])
     items: list[ProductOut]
