@@ -13,7 +13,7 @@ from comptoir.catalog import queries, services
 from comptoir.catalog.choices import PriceListKind
 from comptoir.catalog.forms import CategoryForm, PriceListForm, PriceListItemForm, SimulatorForm
 from comptoir.catalog.models import PriceListItem
-from comptoir.catalog.views.products import two_places, form_errors_from, spreadsheet_response
+from comptoir.catalog.views.products import form_errors_from, spreadsheet_response, two_places
 from comptoir.core.http import render_page
 from comptoir.core.queries import require
 
