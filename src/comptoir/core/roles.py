@@ -27,6 +27,31 @@ EDIT_PARTIES = (
     "parties.change_party",
     "parties.add_interaction",
 )
+# The catalog (products, price lists, customer terms) and trade (currencies, rates).
+READ_CATALOG = (
+    "catalog.view_product",
+    "catalog.view_productfamily",
+    "catalog.view_pricelist",
+    "catalog.view_customercategory",
+    "catalog.view_customerterms",
+    "trade.view_currency",
+    "trade.view_exchangerate",
+)
+EDIT_CATALOG = (
+    *READ_CATALOG,
+    "catalog.add_product",
+    "catalog.change_product",
+    "catalog.export_product",
+    "catalog.add_productfamily",
+    "catalog.change_productfamily",
+    "catalog.add_pricelist",
+    "catalog.change_pricelist",
+    "catalog.add_customercategory",
+    "catalog.change_customercategory",
+    "catalog.change_customerterms",
+    "trade.add_exchangerate",
+    "trade.change_exchangerate",
+)
 
 ROLES: dict[str, Role] = {
     role.code: role
@@ -42,19 +67,28 @@ ROLES: dict[str, Role] = {
                 "core.view_sequence",
                 *READ_PARTIES,
                 "parties.export_party",
+                *READ_CATALOG,
+                "catalog.view_margin",
+                "catalog.export_product",
             ),
         ),
         Role(
             "charge_clientele",
             _("Account manager"),
             _("Owns accounts and prospects, opportunities, quotes, agenda."),
-            ("core.view_company", *EDIT_PARTIES, "parties.export_party"),
+            ("core.view_company", *EDIT_PARTIES, "parties.export_party", *READ_CATALOG),
         ),
         Role(
             "adv",
             _("Sales administration"),
             _("Quotes, orders, deliveries, contracts, invoices, dunning."),
-            (*READ_COMPANY, "core.view_sequence", *EDIT_PARTIES),
+            (
+                *READ_COMPANY,
+                "core.view_sequence",
+                *EDIT_PARTIES,
+                *EDIT_CATALOG,
+                "catalog.view_margin",
+            ),
         ),
         Role(
             "accueil",
@@ -66,13 +100,13 @@ ROLES: dict[str, Role] = {
             "service_client",
             _("Customer service"),
             _("Complaints, their follow-up across departments, satisfaction."),
-            ("core.view_company", *EDIT_PARTIES),
+            ("core.view_company", *EDIT_PARTIES, *READ_CATALOG),
         ),
         Role(
             "teleconseiller",
             _("Call-center operator"),
             _("Inbound and outbound calls, scripts, order and complaint intake."),
-            ("core.view_company", *EDIT_PARTIES),
+            ("core.view_company", *EDIT_PARTIES, *READ_CATALOG),
         ),
         Role(
             "superviseur",
@@ -84,7 +118,7 @@ ROLES: dict[str, Role] = {
             "acheteur",
             _("Buyer"),
             _("Purchase requests, supplier RFQs, purchase orders, supplier evaluation."),
-            (*READ_COMPANY, *EDIT_PARTIES),
+            (*READ_COMPANY, *EDIT_PARTIES, *READ_CATALOG, "catalog.view_margin"),
         ),
         Role(
             "comptable",
@@ -99,6 +133,10 @@ ROLES: dict[str, Role] = {
                 "core.view_sequence",
                 "core.view_auditentry",
                 *READ_PARTIES,
+                *READ_CATALOG,
+                "catalog.view_margin",
+                "trade.add_exchangerate",
+                "trade.change_exchangerate",
             ),
         ),
         Role(
@@ -136,6 +174,15 @@ ROLES: dict[str, Role] = {
                 "parties.view_tag",
                 "parties.add_tag",
                 "parties.change_tag",
+                *EDIT_CATALOG,
+                "catalog.view_margin",
+                "catalog.delete_product",
+                "catalog.delete_productfamily",
+                "catalog.delete_pricelist",
+                "catalog.delete_customercategory",
+                "trade.add_currency",
+                "trade.change_currency",
+                "trade.delete_exchangerate",
             ),
         ),
     )
