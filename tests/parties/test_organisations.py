@@ -434,3 +434,18 @@ def test_suggestions_are_refused_to_the_outsourced_operator(client_as):
     OrganisationFactory(legal_name="Atelier")
     url = reverse("parties:party-suggestions")
     assert client_as("prestataire").get(url, {"q": "atel"}).status_code == 403
+
+
+def test_the_360_page_shows_the_links_other_apps_register_to_those_allowed(client_as, users):
+    from comptoir.parties.links import LINKS, PartyLink
+
+    party = Organisation.objects.create(kind="organisation", name="Fromagerie", legal_name="F")
+    link = PartyLink("Tableau de bord", "parties:party", "speedometer", "parties.export_party")
+    LINKS.append(link)
+    try:
+        page = client_as("charge_clientele").get(f"/clients/{party.pk}/").content.decode()
+        assert "Tableau de bord" in page  # account managers may export
+        page = client_as("accueil").get(f"/clients/{party.pk}/").content.decode()
+        assert "Tableau de bord" not in page
+    finally:
+        LINKS.remove(link)

@@ -21,6 +21,7 @@ from comptoir.parties.forms.parties import (
     PhoneForm,
     TagsForm,
 )
+from comptoir.parties.links import links_for
 from comptoir.parties.models import Address, Affiliation, Email, Organisation, Phone
 from comptoir.parties.normalize import fold
 from comptoir.parties.views.lists import render_list, role_labels
@@ -132,6 +133,7 @@ def party_detail(request, pk):
         "emails": list(party.emails.all()),
         "tags": list(party.tags.all()),
         "can_change": request.user.has_perm("parties.change_party"),
+        "links": links_for(user=request.user, party=party),
         "address_form": AddressForm(initial={"country": region}),
         "phone_form": PhoneForm(),
         "email_form": EmailForm(),
