@@ -37,9 +37,13 @@ class AuditEntry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,  # audit_user_idx (user, at) starts with it
     )
     action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    # audit_record_idx (content type, object, at) starts with it: no index of its own.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     # A string so that any primary key fits; records keep their trail after deletion.
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("record"), max_length=200)

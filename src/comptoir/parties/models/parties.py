@@ -57,6 +57,9 @@ class Party(AuditedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="owned_parties",
+        # party_owner_name_idx (owner, name, id) serves every lookup by owner; a second
+        # index would only cost each write (a million of them in a first load).
+        db_index=False,
     )
     team = models.CharField(_("team"), max_length=60, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, blank=True)
