@@ -27,6 +27,10 @@ EDIT_PARTIES = (
     "parties.change_party",
     "parties.add_interaction",
 )
+# Sales: quotes and orders (issue 4).
+READ_QUOTES_ORDERS = ("sales.view_quote", "sales.view_order")
+EDIT_QUOTES = ("sales.view_quote", "sales.add_quote", "sales.change_quote")
+EDIT_ORDERS = ("sales.view_order", "sales.add_order", "sales.change_order")
 
 ROLES: dict[str, Role] = {
     role.code: role
@@ -42,19 +46,27 @@ ROLES: dict[str, Role] = {
                 "core.view_sequence",
                 *READ_PARTIES,
                 "parties.export_party",
+                *READ_QUOTES_ORDERS,
+                "sales.override_credit_block",
             ),
         ),
         Role(
             "charge_clientele",
             _("Account manager"),
             _("Owns accounts and prospects, opportunities, quotes, agenda."),
-            ("core.view_company", *EDIT_PARTIES, "parties.export_party"),
+            (
+                "core.view_company",
+                *EDIT_PARTIES,
+                "parties.export_party",
+                *EDIT_QUOTES,
+                "sales.view_order",
+            ),
         ),
         Role(
             "adv",
             _("Sales administration"),
             _("Quotes, orders, deliveries, contracts, invoices, dunning."),
-            (*READ_COMPANY, "core.view_sequence", *EDIT_PARTIES),
+            (*READ_COMPANY, "core.view_sequence", *EDIT_PARTIES, *EDIT_QUOTES, *EDIT_ORDERS),
         ),
         Role(
             "accueil",
@@ -72,7 +84,7 @@ ROLES: dict[str, Role] = {
             "teleconseiller",
             _("Call-center operator"),
             _("Inbound and outbound calls, scripts, order and complaint intake."),
-            ("core.view_company", *EDIT_PARTIES),
+            ("core.view_company", *EDIT_PARTIES, *EDIT_QUOTES),
         ),
         Role(
             "superviseur",
@@ -99,6 +111,7 @@ ROLES: dict[str, Role] = {
                 "core.view_sequence",
                 "core.view_auditentry",
                 *READ_PARTIES,
+                *READ_QUOTES_ORDERS,
             ),
         ),
         Role(
@@ -136,6 +149,7 @@ ROLES: dict[str, Role] = {
                 "parties.view_tag",
                 "parties.add_tag",
                 "parties.change_tag",
+                *READ_QUOTES_ORDERS,
             ),
         ),
     )

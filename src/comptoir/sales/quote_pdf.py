@@ -37,14 +37,18 @@ def document_context(document, lines) -> dict:
     for index, line in enumerate(lines):
         rows.append({"line": line, "subtotal": totals.subtotals.get(index)})
     address = (
-        Address.objects.filter(party_id=document.customer_id)
-        .order_by("-is_default", "id")
-        .first()
+        Address.objects.filter(party_id=document.customer_id).order_by("-is_default", "id").first()
     )
     customer = document.customer
-    organisation = getattr(customer, "organisation", None) if customer.kind == "organisation" else None
+    organisation = (
+        getattr(customer, "organisation", None) if customer.kind == "organisation" else None
+    )
     mentions = sorted(
-        {line.tax_rate.exemption_mention for line in lines if line.tax_rate_id and line.tax_rate.exemption_mention}
+        {
+            line.tax_rate.exemption_mention
+            for line in lines
+            if line.tax_rate_id and line.tax_rate.exemption_mention
+        }
     )
     return {
         "document": document,

@@ -307,4 +307,3 @@ def order_mark_invoiced(*, order: Order) -> Order:
     _move(order, S.INVOICED, ORDER_TRANSITIONS)
     order.save(update_fields=["status", "updated_at"])
     return order
-

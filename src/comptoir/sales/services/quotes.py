@@ -378,7 +378,9 @@ def quote_send(*, by, quote: Quote, to: str = "", message: str = "") -> Quote:
         source_id=quote.pk,
     )
     quote_id, sender = quote.pk, by
-    transaction.on_commit(lambda: quote_mail_send(quote_id=quote_id, to=to, message=message, by=sender))
+    transaction.on_commit(
+        lambda: quote_mail_send(quote_id=quote_id, to=to, message=message, by=sender)
+    )
     return quote
 
 
@@ -512,9 +514,7 @@ def quote_remind(*, quote: Quote) -> bool:
             "url": quote_page_url(quote),
         }
         to = owner.email
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
-        )
+        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to]))
     return True
 
 

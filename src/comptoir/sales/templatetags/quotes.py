@@ -32,7 +32,9 @@ def qty(value) -> str:
     if value in (None, ""):
         return ""
     value = Decimal(value)
-    return format_decimal(value.normalize() if value == value.to_integral() else value.normalize(), locale=_locale())
+    return format_decimal(
+        value.normalize() if value == value.to_integral() else value.normalize(), locale=_locale()
+    )
 
 
 @register.filter
@@ -50,3 +52,12 @@ def unit_price(value) -> str:
     if value in (None, ""):
         return ""
     return format_decimal(Decimal(value), format="#,##0.00##", locale=_locale())
+
+
+@register.filter
+def get_item(mapping, key):
+    """A dict's value in a template: `errors|get_item:line.pk`."""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""
