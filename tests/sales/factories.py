@@ -2,8 +2,6 @@
 
 from decimal import Decimal
 
-import factory
-
 from comptoir.core.taxes import tax_rates_install_presets
 from comptoir.sales import services
 from tests.parties.factories import EmailFactory, OrganisationFactory
@@ -32,5 +30,3 @@ def quote_for(by, customer=None, lines=None, **fields):
     customer = customer or customer_with_email()
     lines = lines if lines is not None else [item(), item("Pose et mise en service", "1", "320")]
     return services.quote_create(by=by, customer=customer, lines=lines, **fields)
-
-

@@ -24,8 +24,20 @@ class L:
 quantities = st.decimals(min_value=0, max_value=10_000, places=3)
 prices = st.decimals(min_value=0, max_value=100_000, places=4)
 discounts = st.decimals(min_value=0, max_value=100, places=2)
-rates = st.sampled_from([Decimal("20"), Decimal("10"), Decimal("5.5"), Decimal("2.1"), Decimal("0"), Decimal("11"), Decimal("22")])
-items = st.builds(L, quantity=quantities, unit_price=prices, discount_percent=discounts, tax_percent=rates)
+rates = st.sampled_from(
+    [
+        Decimal("20"),
+        Decimal("10"),
+        Decimal("5.5"),
+        Decimal("2.1"),
+        Decimal("0"),
+        Decimal("11"),
+        Decimal("22"),
+    ]
+)
+items = st.builds(
+    L, quantity=quantities, unit_price=prices, discount_percent=discounts, tax_percent=rates
+)
 currencies = st.sampled_from(["EUR", "XPF", "XOF", "MAD"])
 
 
@@ -74,7 +86,10 @@ def test_sections_and_subtotals():
 
 
 def test_overall_discount_is_split_per_rate():
-    lines = [L(Decimal(1), Decimal("100"), tax_percent=Decimal(20)), L(Decimal(1), Decimal("50"), tax_percent=Decimal(10))]
+    lines = [
+        L(Decimal(1), Decimal("100"), tax_percent=Decimal(20)),
+        L(Decimal(1), Decimal("50"), tax_percent=Decimal(10)),
+    ]
     totals = document_totals(lines, currency="EUR", discount_percent=Decimal(10))
     assert totals.discount == Decimal("15.00")
     assert totals.net_by_rate == {Decimal(10): Decimal("45.00"), Decimal(20): Decimal("90.00")}
