@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "comptoir.core",
     "comptoir.parties",
+    "comptoir.catalog",
+    "comptoir.trade",
     "comptoir.sales",
     "comptoir.web",
     "comptoir.api",
