@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.sales.forms.quotes import DATE, INCOTERMS, CustomerField
+from comptoir.sales.forms.quotes import DATE, INCOTERMS, CustomerField, QuoteForm
 from comptoir.sales.models import Order
 
 
 class OrderForm(forms.ModelForm):
     customer = CustomerField()
     incoterm = forms.ChoiceField(label=_("Incoterm"), choices=INCOTERMS, required=False)
+    exchange_rate = QuoteForm.base_fields["exchange_rate"]
 
     class Meta:
         model = Order
