@@ -20,6 +20,15 @@ INCOTERMS = [("", "—"), *Incoterm.choices]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def normalize_rate(form) -> None:
+    """1.0000000000 shown as 1, 1.0842000000 as 1.0842."""
+    rate = form.initial.get("exchange_rate")
+    if isinstance(rate, Decimal):
+        form.initial["exchange_rate"] = (
+            rate.normalize() + 0 if rate == rate.to_integral() else rate.normalize()
+        )
+
+
 class CustomerField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -40,6 +49,10 @@ class QuoteForm(forms.ModelForm):
         decimal_places=10,
         help_text=_("Per unit of the company's currency; empty: the rate of the day."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        normalize_rate(self)
 
     class Meta:
         model = Quote
