@@ -19,7 +19,7 @@ def add_line(page, label, quantity, unit_price):
     page.locator("#new-unit-price").fill(unit_price)
     page.locator("#new-unit-price").press("Enter")  # the keyboard is enough
     expect(
-        page.locator("#document-lines tr[data-kind=item] input[value='%s']" % label)
+        page.locator(f"#document-lines tr[data-kind=item] input[value='{label}']")
     ).to_be_visible()
 
 
