@@ -40,6 +40,7 @@ urlpatterns = [
     path("clients/", include("comptoir.parties.urls")),
     path("catalogue/", include("comptoir.catalog.urls")),
     path("", include("comptoir.trade.urls")),
+    path("ventes/", include("comptoir.sales.urls")),
     path("api/v1/", api.urls),
 ]
 

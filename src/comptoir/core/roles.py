@@ -52,6 +52,10 @@ EDIT_CATALOG = (
     "trade.add_exchangerate",
     "trade.change_exchangerate",
 )
+# Sales: quotes and orders (issue 4).
+READ_QUOTES_ORDERS = ("sales.view_quote", "sales.view_order")
+EDIT_QUOTES = ("sales.view_quote", "sales.add_quote", "sales.change_quote")
+EDIT_ORDERS = ("sales.view_order", "sales.add_order", "sales.change_order")
 
 ROLES: dict[str, Role] = {
     role.code: role
@@ -70,13 +74,22 @@ ROLES: dict[str, Role] = {
                 *READ_CATALOG,
                 "catalog.view_margin",
                 "catalog.export_product",
+                *READ_QUOTES_ORDERS,
+                "sales.override_credit_block",
             ),
         ),
         Role(
             "charge_clientele",
             _("Account manager"),
             _("Owns accounts and prospects, opportunities, quotes, agenda."),
-            ("core.view_company", *EDIT_PARTIES, "parties.export_party", *READ_CATALOG),
+            (
+                "core.view_company",
+                *EDIT_PARTIES,
+                "parties.export_party",
+                *READ_CATALOG,
+                *EDIT_QUOTES,
+                "sales.view_order",
+            ),
         ),
         Role(
             "adv",
@@ -88,6 +101,8 @@ ROLES: dict[str, Role] = {
                 *EDIT_PARTIES,
                 *EDIT_CATALOG,
                 "catalog.view_margin",
+                *EDIT_QUOTES,
+                *EDIT_ORDERS,
             ),
         ),
         Role(
@@ -106,7 +121,7 @@ ROLES: dict[str, Role] = {
             "teleconseiller",
             _("Call-center operator"),
             _("Inbound and outbound calls, scripts, order and complaint intake."),
-            ("core.view_company", *EDIT_PARTIES, *READ_CATALOG),
+            ("core.view_company", *EDIT_PARTIES, *READ_CATALOG, *EDIT_QUOTES),
         ),
         Role(
             "superviseur",
@@ -137,6 +152,7 @@ ROLES: dict[str, Role] = {
                 "catalog.view_margin",
                 "trade.add_exchangerate",
                 "trade.change_exchangerate",
+                *READ_QUOTES_ORDERS,
             ),
         ),
         Role(
@@ -183,6 +199,7 @@ ROLES: dict[str, Role] = {
                 "trade.add_currency",
                 "trade.change_currency",
                 "trade.delete_exchangerate",
+                *READ_QUOTES_ORDERS,
             ),
         ),
     )

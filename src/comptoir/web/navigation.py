@@ -64,6 +64,13 @@ MENU: tuple[Section, ...] = (
         ),
     ),
     Section(
+        _("Sales"),
+        (
+            Entry(_("Quotes"), "sales:quotes", "file-earmark-text", "sales.view_quote"),
+            Entry(_("Orders"), "sales:orders", "cart-check", "sales.view_order"),
+        ),
+    ),
+    Section(
         _("Settings"),
         (
             Entry(_("Company"), "core:company", "building", "core.view_company"),

@@ -1,0 +1,10 @@
+"""The sales routers, combined for comptoir.api.urls."""
+
+from ninja import Router
+
+from comptoir.sales.api.orders import router as orders_router
+from comptoir.sales.api.quotes import router as quotes_router
+
+router = Router()
+router.add_router("", quotes_router)
+router.add_router("", orders_router)
