@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "comptoir.core",
     "comptoir.parties",
+    "comptoir.sales",
     "comptoir.web",
     "comptoir.api",
 ]

@@ -27,6 +27,10 @@ EDIT_PARTIES = (
     "parties.change_party",
     "parties.add_interaction",
 )
+# Contracts (sales): adv and account managers keep them, management reads them.
+READ_CONTRACTS = ("sales.view_contract", "sales.view_contracttemplate")
+EDIT_CONTRACTS = (*READ_CONTRACTS, "sales.add_contract", "sales.change_contract")
+EDIT_CONTRACT_TEMPLATES = ("sales.add_contracttemplate", "sales.change_contracttemplate")
 
 ROLES: dict[str, Role] = {
     role.code: role
@@ -42,19 +46,26 @@ ROLES: dict[str, Role] = {
                 "core.view_sequence",
                 *READ_PARTIES,
                 "parties.export_party",
+                *READ_CONTRACTS,
             ),
         ),
         Role(
             "charge_clientele",
             _("Account manager"),
             _("Owns accounts and prospects, opportunities, quotes, agenda."),
-            ("core.view_company", *EDIT_PARTIES, "parties.export_party"),
+            ("core.view_company", *EDIT_PARTIES, "parties.export_party", *EDIT_CONTRACTS),
         ),
         Role(
             "adv",
             _("Sales administration"),
             _("Quotes, orders, deliveries, contracts, invoices, dunning."),
-            (*READ_COMPANY, "core.view_sequence", *EDIT_PARTIES),
+            (
+                *READ_COMPANY,
+                "core.view_sequence",
+                *EDIT_PARTIES,
+                *EDIT_CONTRACTS,
+                *EDIT_CONTRACT_TEMPLATES,
+            ),
         ),
         Role(
             "accueil",

@@ -1,0 +1,1 @@
+"""Writes of the sales app, one module per aggregate; import them from their module."""
