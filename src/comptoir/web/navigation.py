@@ -45,6 +45,10 @@ MENU: tuple[Section, ...] = (
         ),
     ),
     Section(
+        _("Sales"),
+        (Entry(_("Contracts"), "sales:contracts", "file-earmark-text", "sales.view_contract"),),
+    ),
+    Section(
         _("Settings"),
         (
             Entry(_("Company"), "core:company", "building", "core.view_company"),
