@@ -20,7 +20,9 @@ JAN_1 = datetime.date(2026, 1, 1)
 
 def signed(users, **fields):
     contract = with_required_clauses(ContractFactory(owner=users["charge_clientele"], **fields))
-    return services.contract_sign(by=users["adv"], contract=contract, signed_on=fields.get("start_date", JAN_1))
+    return services.contract_sign(
+        by=users["adv"], contract=contract, signed_on=fields.get("start_date", JAN_1)
+    )
 
 
 def test_tacit_renewal_moves_the_end_once_and_extends_the_schedule(users):
@@ -38,10 +40,15 @@ def test_tacit_renewal_moves_the_end_once_and_extends_the_schedule(users):
     assert services.contracts_renew(today=datetime.date(2027, 1, 1)) == {"renewed": 0, "expired": 0}
     contract.refresh_from_db()
     assert contract.end_date == datetime.date(2027, 12, 31) and contract.schedule.count() == 8
-    assert Interaction.objects.filter(
-        source_app="sales.contract", source_id=str(contract.pk), subject__contains="2027"
-    ).count() == 1
-    assert AuditEntry.objects.filter(object_id=str(contract.pk), changes__has_key="end_date").exists()
+    assert (
+        Interaction.objects.filter(
+            source_app="sales.contract", source_id=str(contract.pk), subject__contains="2027"
+        ).count()
+        == 1
+    )
+    assert AuditEntry.objects.filter(
+        object_id=str(contract.pk), changes__has_key="end_date"
+    ).exists()
 
 
 def test_a_missed_job_catches_up_every_term(users):
@@ -53,8 +60,13 @@ def test_a_missed_job_catches_up_every_term(users):
 
 def test_notice_in_time_makes_the_contract_expire(users):
     contract = signed(users)
-    services.contract_give_notice(by=users["adv"], contract=contract, given_on=datetime.date(2026, 9, 1))
-    assert services.contracts_renew(today=datetime.date(2026, 12, 31)) == {"renewed": 0, "expired": 0}
+    services.contract_give_notice(
+        by=users["adv"], contract=contract, given_on=datetime.date(2026, 9, 1)
+    )
+    assert services.contracts_renew(today=datetime.date(2026, 12, 31)) == {
+        "renewed": 0,
+        "expired": 0,
+    }
     assert services.contracts_renew(today=datetime.date(2027, 1, 1)) == {"renewed": 0, "expired": 1}
     contract.refresh_from_db()
     assert contract.status == "expired" and contract.end_date == datetime.date(2026, 12, 31)
@@ -62,7 +74,9 @@ def test_notice_in_time_makes_the_contract_expire(users):
 
 def test_late_notice_renews_once_then_ends(users):
     contract = signed(users)
-    services.contract_give_notice(by=users["adv"], contract=contract, given_on=datetime.date(2026, 11, 2))
+    services.contract_give_notice(
+        by=users["adv"], contract=contract, given_on=datetime.date(2026, 11, 2)
+    )
     services.contracts_renew(today=datetime.date(2027, 1, 1))
     contract.refresh_from_db()
     assert contract.status == "active" and contract.end_date == datetime.date(2027, 12, 31)
@@ -99,12 +113,19 @@ def test_alerts_before_the_notice_deadline_and_the_end_once_each(
 
 def test_no_notice_alert_once_notice_is_given(users):
     contract = signed(users)
-    services.contract_give_notice(by=users["adv"], contract=contract, given_on=datetime.date(2026, 8, 1))
+    services.contract_give_notice(
+        by=users["adv"], contract=contract, given_on=datetime.date(2026, 8, 1)
+    )
     services.contracts_alert(today=datetime.date(2026, 9, 1))
     assert not ContractAlert.objects.filter(kind="notice").exists()
 
 
 def test_the_scheduled_job_runs_both(users):
-    signed(users, start_date=datetime.date(2020, 1, 1), end_date=datetime.date(2020, 12, 31), price=Decimal("600.00"))
+    signed(
+        users,
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2020, 12, 31),
+        price=Decimal("600.00"),
+    )
     output = contracts_daily()
     assert "renewed" in output and "alerts" in output

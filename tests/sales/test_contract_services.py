@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from comptoir.core.models import Attachment, AuditEntry
 from comptoir.core.exceptions import NotAllowed
+from comptoir.core.models import Attachment, AuditEntry
 from comptoir.parties.models import Interaction
 from comptoir.sales.exceptions import (
     ContractClausesMissing,
@@ -121,14 +121,19 @@ def test_a_signed_contract_cannot_be_edited(users):
     with pytest.raises(ContractTransitionRefused):
         services.contract_sign(by=users["adv"], contract=contract)
     contract.refresh_from_db()
-    assert contract.title != "Autre chose" and contract.clauses.filter(clause_type="other").count() == 0
+    assert (
+        contract.title != "Autre chose"
+        and contract.clauses.filter(clause_type="other").count() == 0
+    )
 
 
 def test_only_contract_keepers_write(users):
     customer = OrganisationFactory()
     for role in ("direction", "comptable", "outsider"):
         with pytest.raises(NotAllowed):
-            services.contract_create(by=users[role], customer=customer, kind="maintenance", start_date=JAN_1)
+            services.contract_create(
+                by=users[role], customer=customer, kind="maintenance", start_date=JAN_1
+            )
     contract = services.contract_create(
         by=users["charge_clientele"], customer=customer, kind="maintenance", start_date=JAN_1
     )
@@ -138,7 +143,9 @@ def test_only_contract_keepers_write(users):
 def test_unknown_merge_field_is_refused_when_saving_a_template(users):
     with pytest.raises(MergeFieldUnknown) as error:
         services.contract_template_create(
-            by=users["adv"], name="Essai", kind="maintenance",
+            by=users["adv"],
+            name="Essai",
+            kind="maintenance",
             body="Bonjour {{ client.nom }}, {{ client.owner.password }} {% if x %}",
         )
     assert error.value.fields == ["client.owner.password", "{% … %}"]
@@ -166,7 +173,9 @@ def test_notice_in_time_stops_renewal_late_notice_waits_a_term(users):
     )
     assert not late.notice_stops_renewal
     # Signed, then notice: both on the timeline.
-    assert Interaction.objects.filter(source_app="sales.contract", source_id=str(late.pk)).count() == 2
+    assert (
+        Interaction.objects.filter(source_app="sales.contract", source_id=str(late.pk)).count() == 2
+    )
 
 
 def test_termination_cancels_the_later_instalments(users):
@@ -192,11 +201,15 @@ def test_termination_cancels_the_later_instalments(users):
 
 def test_indexation_revises_the_price_and_the_pending_instalments(users):
     contract = with_required_clauses(
-        ContractFactory(index_name="Syntec", index_base_value=Decimal("100"), index_fixed_part=Decimal("0.15"))
+        ContractFactory(
+            index_name="Syntec", index_base_value=Decimal("100"), index_fixed_part=Decimal("0.15")
+        )
     )
     services.contract_sign(by=users["adv"], contract=contract, signed_on=JAN_1)
     revision = services.contract_index(
-        by=users["adv"], contract=contract, index_value=Decimal("104"),
+        by=users["adv"],
+        contract=contract,
+        index_value=Decimal("104"),
         effective_on=datetime.date(2026, 6, 1),
     )
     # 1200 × (0.15 + 0.85 × 1.04) = 1240.80
@@ -205,7 +218,9 @@ def test_indexation_revises_the_price_and_the_pending_instalments(users):
     assert amounts == [Decimal("300.00"), Decimal("300.00"), Decimal("310.20"), Decimal("310.20")]
     # A second revision starts again from P0, not from the revised price.
     services.contract_index(
-        by=users["adv"], contract=contract, index_value=Decimal("100"),
+        by=users["adv"],
+        contract=contract,
+        index_value=Decimal("100"),
         effective_on=datetime.date(2026, 9, 1),
     )
     contract.refresh_from_db()
@@ -220,7 +235,9 @@ def test_schedule_due_lists_pending_instalments_for_the_invoicing(users):
 
     due = list(schedule_due(on_or_before=datetime.date(2026, 4, 1)))
     assert [line.due_date for line in due] == [JAN_1, datetime.date(2026, 4, 1)]
-    services.schedule_line_mark_invoiced(by=users["adv"], line=due[0], invoice_reference="FA-2026-00012")
+    services.schedule_line_mark_invoiced(
+        by=users["adv"], line=due[0], invoice_reference="FA-2026-00012"
+    )
     assert [line.due_date for line in schedule_due(on_or_before=datetime.date(2026, 4, 1))] == [
         datetime.date(2026, 4, 1)
     ]

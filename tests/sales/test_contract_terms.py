@@ -108,7 +108,10 @@ def test_partial_first_period_is_pro_rata_of_days():
     assert periods[0].end == datetime.date(2026, 2, 28)
     assert periods[0].fraction == Decimal(13) / Decimal(28)
     first = period_amount(
-        yearly_price=Decimal("1200"), frequency="monthly", fraction=periods[0].fraction, currency="EUR"
+        yearly_price=Decimal("1200"),
+        frequency="monthly",
+        fraction=periods[0].fraction,
+        currency="EUR",
     )
     assert first == Decimal("46.43")  # 100 × 13/28
     assert periods[1].fraction == 1 and periods[-1].end == datetime.date(2027, 2, 15)
@@ -127,6 +130,10 @@ def test_xpf_amounts_have_no_decimals():
 
 def test_indexed_price_with_and_without_fixed_part():
     kwargs = {"base_price": Decimal("1000.00"), "base_index": Decimal("100"), "currency": "EUR"}
-    assert indexed_price(new_index=Decimal("103"), fixed_part=Decimal(0), **kwargs) == Decimal("1030.00")
+    assert indexed_price(new_index=Decimal("103"), fixed_part=Decimal(0), **kwargs) == Decimal(
+        "1030.00"
+    )
     # P1 = 1000 × (0.15 + 0.85 × 103/100) = 1025.50
-    assert indexed_price(new_index=Decimal("103"), fixed_part=Decimal("0.15"), **kwargs) == Decimal("1025.50")
+    assert indexed_price(new_index=Decimal("103"), fixed_part=Decimal("0.15"), **kwargs) == Decimal(
+        "1025.50"
+    )

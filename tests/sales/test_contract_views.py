@@ -22,7 +22,13 @@ def pdf_text(content: bytes) -> str:
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("adv", 200), ("charge_clientele", 200), ("direction", 200), ("comptable", 403), ("outsider", 403)],
+    [
+        ("adv", 200),
+        ("charge_clientele", 200),
+        ("direction", 200),
+        ("comptable", 403),
+        ("outsider", 403),
+    ],
 )
 def test_register_per_role(client_as, users, role, status):
     ContractFactory()
@@ -35,7 +41,9 @@ def test_direction_reads_but_does_not_write(client_as, users):
     client = client_as("direction")
     assert client.get(reverse("sales:contract", args=[contract.pk])).status_code == 200
     assert client.get(reverse("sales:contract-add")).status_code == 403
-    response = client.post(reverse("sales:contract-sign", args=[contract.pk]), {"signed_on": "2026-01-01"})
+    response = client.post(
+        reverse("sales:contract-sign", args=[contract.pk]), {"signed_on": "2026-01-01"}
+    )
     assert response.status_code == 403
     contract.refresh_from_db()
     assert contract.status == "draft"
@@ -43,7 +51,9 @@ def test_direction_reads_but_does_not_write(client_as, users):
 
 def test_register_filters_and_query_count(client_as, users, django_assert_max_num_queries):
     for _n in range(30):
-        ContractFactory(kind="maintenance", notice_deadline=datetime.date(2026, 9, 30), status="active")
+        ContractFactory(
+            kind="maintenance", notice_deadline=datetime.date(2026, 9, 30), status="active"
+        )
     ContractFactory(kind="subscription", title="Abonnement télésurveillance")
     client = client_as("adv")
     with django_assert_max_num_queries(12):
@@ -68,8 +78,12 @@ def test_register_pages_by_fifty(client_as, users):
 
 def test_notice_badge_shows_near_the_deadline(client_as, users):
     today = datetime.date.today()
-    ContractFactory(status="active", notice_deadline=today + datetime.timedelta(days=10), number="CT-X-1")
-    ContractFactory(status="active", notice_deadline=today + datetime.timedelta(days=200), number="CT-X-2")
+    ContractFactory(
+        status="active", notice_deadline=today + datetime.timedelta(days=10), number="CT-X-1"
+    )
+    ContractFactory(
+        status="active", notice_deadline=today + datetime.timedelta(days=200), number="CT-X-2"
+    )
     body = client_as("adv").get(reverse("sales:contracts")).content.decode()
     assert body.count("data-notice-soon") == 1
 
@@ -107,10 +121,14 @@ def test_create_from_a_template_then_sign_is_refused_then_accepted(client_as, us
         },
     )
     contract = Contract.objects.get()
-    assert response.status_code == 302 and response.url == reverse("sales:contract", args=[contract.pk])
+    assert response.status_code == 302 and response.url == reverse(
+        "sales:contract", args=[contract.pk]
+    )
     assert contract.end_date == datetime.date(2026, 12, 31)
 
-    response = client.post(reverse("sales:contract-sign", args=[contract.pk]), {"signed_on": "2026-01-01"}, follow=True)
+    response = client.post(
+        reverse("sales:contract-sign", args=[contract.pk]), {"signed_on": "2026-01-01"}, follow=True
+    )
     contract.refresh_from_db()
     assert contract.status == "draft"
     assert "Responsabilité" in response.content.decode() or "Liability" in response.content.decode()
@@ -119,7 +137,10 @@ def test_create_from_a_template_then_sign_is_refused_then_accepted(client_as, us
         reverse("sales:contract-clause-add", args=[contract.pk]),
         {"clause_type": "liability", "title": "", "body": "Responsabilité limitée au prix annuel."},
     )
-    client.post(reverse("sales:contract-sign", args=[contract.pk]), {"signed_on": "2026-01-01", "signatory": "M. Blanc"})
+    client.post(
+        reverse("sales:contract-sign", args=[contract.pk]),
+        {"signed_on": "2026-01-01", "signatory": "M. Blanc"},
+    )
     contract.refresh_from_db()
     assert contract.status == "active" and contract.number == "CT-2026-00001"
     assert contract.schedule.count() == 12
@@ -157,8 +178,12 @@ def test_form_shows_end_before_start_and_keeps_what_was_typed(client_as, users):
 
 
 def test_draft_pdf_is_marked_and_merge_fields_filled(client_as, users):
-    contract = with_required_clauses(ContractFactory(customer=OrganisationFactory(name="Garage Martin")))
-    contract.clauses.update(body="Objet : entretien chez {{ client.nom }} à partir du {{ contrat.date_debut }}.")
+    contract = with_required_clauses(
+        ContractFactory(customer=OrganisationFactory(name="Garage Martin"))
+    )
+    contract.clauses.update(
+        body="Objet : entretien chez {{ client.nom }} à partir du {{ contrat.date_debut }}."
+    )
     response = client_as("adv").get(reverse("sales:contract-pdf", args=[contract.pk]))
     text = pdf_text(response.content)
     assert "Objet : entretien chez Garage Martin" in text
@@ -182,14 +207,26 @@ def test_template_pages_refuse_unknown_merge_fields(client_as, users):
     client = client_as("adv")
     response = client.post(
         reverse("sales:contract-template-add"),
-        {"name": "Garantie", "kind": "warranty", "body": "Pour {{ client.nom }} {{ client.password }}", "is_active": "on"},
+        {
+            "name": "Garantie",
+            "kind": "warranty",
+            "body": "Pour {{ client.nom }} {{ client.password }}",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 200
     assert "client.password" in response.content.decode()
     response = client.post(
         reverse("sales:contract-template-add"),
-        {"name": "Garantie", "kind": "warranty", "body": "Pour {{ client.nom }}", "is_active": "on"},
+        {
+            "name": "Garantie",
+            "kind": "warranty",
+            "body": "Pour {{ client.nom }}",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     assert client_as("charge_clientele").get(reverse("sales:contract-templates")).status_code == 200
-    assert client_as("charge_clientele").get(reverse("sales:contract-template-add")).status_code == 403
+    assert (
+        client_as("charge_clientele").get(reverse("sales:contract-template-add")).status_code == 403
+    )

@@ -39,7 +39,9 @@ def _address(party) -> str:
     main = next((a for a in party.addresses.all() if a.is_default), None)
     if main is None:
         return ""
-    return ", ".join(x for x in (main.line1, main.line2, f"{main.postal_code} {main.city}") if x.strip())
+    return ", ".join(
+        x for x in (main.line1, main.line2, f"{main.postal_code} {main.city}") if x.strip()
+    )
 
 
 def _company(name: str) -> Callable:
@@ -48,7 +50,11 @@ def _company(name: str) -> Callable:
         if company is None:
             return ""
         if name == "adresse":
-            parts = (company.address_line1, company.address_line2, f"{company.postal_code} {company.city}")
+            parts = (
+                company.address_line1,
+                company.address_line2,
+                f"{company.postal_code} {company.city}",
+            )
             return ", ".join(x for x in parts if x.strip())
         return str(getattr(company, {"nom": "legal_name", "siren": "siren", "ville": "city"}[name]))
 
@@ -100,9 +106,11 @@ MERGE_FIELDS: dict[str, tuple[str, Callable]] = {
     "contrat.indice": (gettext_lazy("Name of the revision index"), lambda c: c.index_name),
     "contrat.indice_base": (
         gettext_lazy("Base value of the index (S0)"),
-        lambda c: formats.number_format(c.index_base_value, use_l10n=True)
-        if c.index_base_value is not None
-        else "",
+        lambda c: (
+            formats.number_format(c.index_base_value, use_l10n=True)
+            if c.index_base_value is not None
+            else ""
+        ),
     ),
     "contrat.formule": (gettext_lazy("Revision formula"), _formula),
 }

@@ -15,8 +15,7 @@ def contracts_daily() -> str:
     counts = contracts_renew()
     alerts = contracts_alert()
     return (
-        f"contracts: {counts['renewed']} renewed, {counts['expired']} expired, "
-        f"{alerts} alerts sent"
+        f"contracts: {counts['renewed']} renewed, {counts['expired']} expired, {alerts} alerts sent"
     )
 
 

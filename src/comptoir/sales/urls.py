@@ -1,5 +1,3 @@
-from django.urls import path
-
 from comptoir.sales.views import contracts
 
 app_name = "sales"

@@ -98,7 +98,9 @@ class ClauseForm(forms.Form):
 
 class LineForm(forms.Form):
     description = forms.CharField(label=_("Description"), max_length=300)
-    equipment = forms.CharField(label=_("Equipment (serial number)"), max_length=200, required=False)
+    equipment = forms.CharField(
+        label=_("Equipment (serial number)"), max_length=200, required=False
+    )
     site = forms.CharField(label=_("Site"), max_length=200, required=False)
 
 
@@ -128,7 +130,9 @@ class RegisterFilterForm(forms.Form):
     """The register's filters, as typed in the query string; invalid values are ignored."""
 
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *ContractKind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All")), *ContractKind.choices], required=False
+    )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *ContractStatus.choices], required=False
     )

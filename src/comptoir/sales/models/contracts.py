@@ -57,9 +57,7 @@ class ContractTemplate(AuditedModel):
 class ContractTemplateClause(AuditedModel):
     """A standard clause of a template, copied into each contract made from it."""
 
-    template = models.ForeignKey(
-        ContractTemplate, on_delete=models.CASCADE, related_name="clauses"
-    )
+    template = models.ForeignKey(ContractTemplate, on_delete=models.CASCADE, related_name="clauses")
     clause_type = models.CharField(_("clause"), max_length=30, choices=ClauseType.choices)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))

@@ -64,9 +64,7 @@ def contract_list(*, user, filters: dict | None = None):
         )
     for word in str(filters.get("q") or "").split():
         found = found.filter(
-            Q(number__icontains=word)
-            | Q(title__icontains=word)
-            | Q(customer__name__icontains=word)
+            Q(number__icontains=word) | Q(title__icontains=word) | Q(customer__name__icontains=word)
         )
     sort = filters.get("sort") if filters.get("sort") in SORTS else "-created_at"
     return found.order_by(*SORTS[sort])

@@ -210,8 +210,15 @@ def _apply(contract: Contract, fields: dict) -> None:
 
 
 def contract_create(
-    *, by, customer, start_date: datetime.date, template: ContractTemplate | None = None,
-    kind: str = "", end_date: datetime.date | None = None, term_months: int = 12, **fields
+    *,
+    by,
+    customer,
+    start_date: datetime.date,
+    template: ContractTemplate | None = None,
+    kind: str = "",
+    end_date: datetime.date | None = None,
+    term_months: int = 12,
+    **fields,
 ) -> Contract:
     """A draft contract; made from `template`, it takes its kind and copies its clauses.
 
@@ -640,10 +647,13 @@ def _alert_text(contract: Contract, kind: str, deadline: datetime.date) -> tuple
     }
     if kind == ContractAlertKind.NOTICE:
         subject = _("Contract %(number)s (%(customer)s): give notice before %(date)s") % values
-        body = _(
-            "Contract %(number)s with %(customer)s renews tacitly unless notice is given by "
-            "%(date)s. Decide now whether to keep it, renegotiate it or give notice."
-        ) % values
+        body = (
+            _(
+                "Contract %(number)s with %(customer)s renews tacitly unless notice is given by "
+                "%(date)s. Decide now whether to keep it, renegotiate it or give notice."
+            )
+            % values
+        )
     else:
         subject = _("Contract %(number)s (%(customer)s) ends on %(date)s") % values
         body = (

@@ -82,7 +82,8 @@ def contract_list(request):
         "filter_form": RegisterFilterForm(request.GET or None),
         "sort": sort,
         "sort_urls": [
-            (key, label, "?" + urlencode({**kept, "sort": key})) for key, label in SORT_LABELS.items()
+            (key, label, "?" + urlencode({**kept, "sort": key}))
+            for key, label in SORT_LABELS.items()
         ],
         "can_add": request.user.has_perm("sales.add_contract"),
         "customer_name": rows[0][0].customer.name if filters.get("customer") and rows else "",
@@ -100,8 +101,14 @@ def _export_rows(request):
         (_("Start"), lambda c: c.start_date.isoformat()),
         (_("End of the current term"), lambda c: c.end_date.isoformat()),
         (_("Tacit renewal"), lambda c: _("yes") if c.tacit_renewal else _("no")),
-        (_("Notice deadline"), lambda c: c.notice_deadline.isoformat() if c.notice_deadline else ""),
-        (_("Notice given on"), lambda c: c.notice_given_on.isoformat() if c.notice_given_on else ""),
+        (
+            _("Notice deadline"),
+            lambda c: c.notice_deadline.isoformat() if c.notice_deadline else "",
+        ),
+        (
+            _("Notice given on"),
+            lambda c: c.notice_given_on.isoformat() if c.notice_given_on else "",
+        ),
         (_("Yearly price excl. tax"), lambda c: c.price),
         (_("Currency"), lambda c: c.currency),
         (_("Billing frequency"), lambda c: str(c.get_billing_frequency_display())),
