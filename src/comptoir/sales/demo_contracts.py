@@ -169,7 +169,7 @@ PLAN = [
     ("maintenance", 5, 12, "yearly", "1850.00", {}),
     ("maintenance", 7, 12, "quarterly", "5200.00", {}),
     ("maintenance", 8, 12, "quarterly", "2980.00", {}),  # notice deadline within a month
-    ("maintenance", 9, 12, "monthly", "4320.00", {}),  # notice deadline within days
+    ("maintenance", 8, 12, "monthly", "4320.00", {}),  # notice deadline within a month
     ("maintenance", 9, 12, "yearly", "1450.00", {"notice": True}),
     ("maintenance", 10, 12, "quarterly", "6100.00", {}),
     ("maintenance", 11, 12, "half_yearly", "2750.00", {}),
@@ -186,7 +186,7 @@ PLAN = [
     ("subcontracting", 10, 12, "monthly", "9600.00", {}),
     ("subscription", 3, 12, "monthly", "588.00", {"notice_months": 1}),
     ("subscription", 8, 12, "monthly", "948.00", {"notice_months": 1}),
-    ("subscription", 11, 12, "monthly", "1188.00", {"notice_months": 1}),
+    ("subscription", 10, 12, "monthly", "1188.00", {"notice_months": 1}),  # notice soon
 ]
 
 
