@@ -147,6 +147,21 @@ def notice_soon(contract: Contract, today: datetime.date | None = None) -> bool:
     )
 
 
+def notice_state(contract: Contract, today: datetime.date | None = None) -> str:
+    """What the register says of a contract's notice: draft, given, soon (within its alert
+    days), later, passed (it will renew), none (no tacit renewal or no longer in force)."""
+    today = today or timezone.localdate()
+    if contract.status == ContractStatus.DRAFT:
+        return "draft"
+    if contract.status != ContractStatus.ACTIVE or not contract.notice_deadline:
+        return "none"
+    if contract.notice_given_on:
+        return "given"
+    if notice_soon(contract, today):
+        return "soon"
+    return "passed" if contract.notice_deadline < today else "later"
+
+
 def _logo_data_uri(company: Company | None) -> str:
     if not company or not company.logo:
         return ""

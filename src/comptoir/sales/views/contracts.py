@@ -71,7 +71,7 @@ def contract_list(request):
     found = queries.contract_list(user=request.user, filters=filters)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [(contract, queries.notice_soon(contract, today)) for contract in page.object_list]
+    rows = [(contract, queries.notice_state(contract, today)) for contract in page.object_list]
     kept = {k: v for k, v in filters.items() if v}
     sort = filters["sort"] if filters["sort"] in queries.SORTS else "-created_at"
     context = {
@@ -220,7 +220,7 @@ def contract_detail(request, pk: int):
         "schedule": list(contract.schedule.all()),
         "indexations": list(contract.indexations.all()),
         "alerts": list(contract.alerts.all()),
-        "notice_soon": queries.notice_soon(contract, today),
+        "notice": queries.notice_state(contract, today),
         "can_change": can_change,
         "editable": can_change and contract.is_draft,
         "active": can_change and contract.status == "active",
