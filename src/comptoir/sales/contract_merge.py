@@ -61,7 +61,8 @@ def _company(name: str) -> Callable:
     return read
 
 
-def _formula(contract) -> str:
+def formula_text(contract) -> str:
+    """The revision formula as printed: P1 = P0 × (0,15 + 0,85 × S1/S0)."""
     if not contract.index_name:
         return ""
     if contract.index_fixed_part:
@@ -112,7 +113,7 @@ MERGE_FIELDS: dict[str, tuple[str, Callable]] = {
             else ""
         ),
     ),
-    "contrat.formule": (gettext_lazy("Revision formula"), _formula),
+    "contrat.formule": (gettext_lazy("Revision formula"), formula_text),
 }
 
 

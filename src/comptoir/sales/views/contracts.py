@@ -211,8 +211,14 @@ def contract_detail(request, pk: int):
     contract = queries.contract_get(user=request.user, pk=pk)
     today = timezone.localdate()
     can_change = request.user.has_perm("sales.change_contract")
+    values = contract_merge.values_for(contract)
     context = {
         "contract": contract,
+        "formula": contract_merge.formula_text(contract),
+        "rendered": [
+            (clause, contract_merge.render_text(clause.body, values))
+            for clause in contract.clauses.all()
+        ],
         "checklist": queries.contract_checklist(contract),
         "missing": [item for item in queries.contract_checklist(contract) if not item["present"]],
         "clauses": list(contract.clauses.all()),
