@@ -195,6 +195,13 @@ def contract_create(request):
 def contract_edit(request, pk: int):
     contract = queries.contract_get(user=request.user, pk=pk)
     require(request.user, "sales.change_contract")
+    if not contract.is_draft:
+        messages.error(
+            request,
+            _("Contract %(number)s is signed: it can no longer be changed.")
+            % {"number": contract.display_number},
+        )
+        return redirect("sales:contract", pk=contract.pk)
     form = ContractForm(request.POST or None, instance=contract, creating=False)
 
     def save(form):
