@@ -10,6 +10,7 @@ text is saved, so a typo is caught by its author rather than printed in a custom
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.utils import formats
 from django.utils.html import escape
@@ -29,6 +30,13 @@ def _date(value) -> str:
 
 def _amount(contract) -> str:
     return f"{formats.number_format(contract.price, decimal_pos=2, use_l10n=True, force_grouping=True)} {contract.currency}"
+
+
+def decimal_text(value) -> str:
+    """A decimal without its trailing zeros, in the active language (291,3 not 291,3000)."""
+    if value is None:
+        return ""
+    return formats.number_format(Decimal(format(value.normalize(), "f")), use_l10n=True)
 
 
 def _months(count: int) -> str:
@@ -66,8 +74,8 @@ def formula_text(contract) -> str:
     if not contract.index_name:
         return ""
     if contract.index_fixed_part:
-        a = formats.number_format(contract.index_fixed_part, use_l10n=True)
-        b = formats.number_format(1 - contract.index_fixed_part, use_l10n=True)
+        a = decimal_text(contract.index_fixed_part)
+        b = decimal_text(1 - contract.index_fixed_part)
         return f"P1 = P0 × ({a} + {b} × S1/S0)"
     return "P1 = P0 × S1/S0"
 
@@ -107,11 +115,7 @@ MERGE_FIELDS: dict[str, tuple[str, Callable]] = {
     "contrat.indice": (gettext_lazy("Name of the revision index"), lambda c: c.index_name),
     "contrat.indice_base": (
         gettext_lazy("Base value of the index (S0)"),
-        lambda c: (
-            formats.number_format(c.index_base_value, use_l10n=True)
-            if c.index_base_value is not None
-            else ""
-        ),
+        lambda c: decimal_text(c.index_base_value),
     ),
     "contrat.formule": (gettext_lazy("Revision formula"), formula_text),
 }

@@ -67,7 +67,9 @@ class ContractForm(forms.ModelForm):
             "last_name", "username"
         )
         self.fields["title"].required = False
+        self.fields["title"].help_text = _("Empty: the template's name.")
         self.fields["end_date"].required = False
+        self.fields["end_date"].label = _("End")
         if creating:
             self.fields["template"].queryset = ContractTemplate.objects.filter(is_active=True)
             self.order_fields(["template", "kind", *CONTRACT_FORM_FIELDS])

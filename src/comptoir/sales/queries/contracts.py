@@ -196,5 +196,7 @@ def contract_print_context(contract: Contract, *, draft_mark: bool | None = None
         "lines": list(contract.lines.all()),
         "schedule": [s for s in contract.schedule.all() if s.status != ScheduleStatus.CANCELLED],
         "customer_address": values["client.adresse"],
+        "index_base": values["contrat.indice_base"],
+        "formula": values["contrat.formule"],
         "draft": contract.is_draft if draft_mark is None else draft_mark,
     }

@@ -221,7 +221,8 @@ def contract_detail(request, pk: int):
     values = contract_merge.values_for(contract)
     context = {
         "contract": contract,
-        "formula": contract_merge.formula_text(contract),
+        "formula": values["contrat.formule"],
+        "index_base": values["contrat.indice_base"],
         "rendered": [
             (clause, contract_merge.render_text(clause.body, values))
             for clause in contract.clauses.all()
