@@ -8,14 +8,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def contract_sequence(apps, schema_editor):
-    # The numbering of signed contracts, shown in Settings › Numbering from the start.
-    Sequence = apps.get_model("core", "Sequence")
-    Sequence.objects.get_or_create(
-        code="contract", defaults={"label": "Contrats", "format": "CT-{year}-{n:05d}"}
-    )
-
-
 class Migration(migrations.Migration):
 
     initial = True
@@ -215,5 +207,4 @@ class Migration(migrations.Migration):
             model_name='contract',
             constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='contract_end_after_start'),
         ),
-        migrations.RunPython(contract_sequence, migrations.RunPython.noop),
     ]

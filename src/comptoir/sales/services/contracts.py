@@ -246,16 +246,15 @@ def contract_create(
         _apply(contract, fields)
         contract.save()
         if template is not None:
-            ContractClause.objects.bulk_create(
-                ContractClause(
+            # One by one, not bulk_create: each copied clause gets its audit entry.
+            for index, clause in enumerate(template.clauses.all(), start=1):
+                ContractClause.objects.create(
                     contract=contract,
                     clause_type=clause.clause_type,
                     title=clause.title,
                     body=clause.body,
                     position=index,
                 )
-                for index, clause in enumerate(template.clauses.all(), start=1)
-            )
     return contract
 
 
@@ -336,9 +335,11 @@ def contract_missing_clauses(contract: Contract) -> list[str]:
 
 
 def _schedule(contract: Contract, start: datetime.date, end: datetime.date) -> None:
-    """The billing schedule of the term [start, end] at the contract's current price."""
-    ContractScheduleLine.objects.bulk_create(
-        ContractScheduleLine(
+    """The billing schedule of the term [start, end] at the contract's current price.
+
+    A few dozen rows at most, saved one by one so that each has its audit entry."""
+    for period in contract_terms.billing_periods(start, end, contract.billing_frequency):
+        ContractScheduleLine.objects.create(
             contract=contract,
             period_start=period.start,
             period_end=period.end,
@@ -351,8 +352,6 @@ def _schedule(contract: Contract, start: datetime.date, end: datetime.date) -> N
             ),
             currency=contract.currency,
         )
-        for period in contract_terms.billing_periods(start, end, contract.billing_frequency)
-    )
 
 
 def contract_pdf_bytes(contract: Contract, *, draft_mark: bool | None = None) -> bytes:
@@ -485,9 +484,10 @@ def contract_terminate(
         raise ValidationError({"reason": _("Say why the contract is terminated.")})
     with transaction.atomic(), acting_as(by):
         _locked(contract)
-        _move(contract, ContractStatus.TERMINATED)
+        _check_move(contract, ContractStatus.TERMINATED)
         if on < contract.start_date:
             raise ValidationError({"on": _("The termination cannot predate the start.")})
+        _move(contract, ContractStatus.TERMINATED)
         contract.terminated_on = on
         contract.termination_reason = reason.strip()[:200]
         contract.save()
