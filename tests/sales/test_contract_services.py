@@ -76,11 +76,14 @@ def test_signing_is_refused_with_the_list_of_missing_clauses(users):
     assert not ContractScheduleLine.objects.exists()
 
 
-def test_signing_numbers_schedules_attaches_the_pdf_and_logs_the_timeline(users):
+def test_signing_numbers_schedules_attaches_the_pdf_and_logs_the_timeline(
+    users, django_capture_on_commit_callbacks
+):
     contract = make_draft(users)
-    services.contract_sign(
-        by=users["adv"], contract=contract, signed_on=JAN_1, signatory="Mme Roux"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.contract_sign(
+            by=users["adv"], contract=contract, signed_on=JAN_1, signatory="Mme Roux"
+        )
     contract.refresh_from_db()
     assert contract.status == "active"
     assert contract.number == "CT-2026-00001"
@@ -243,3 +246,15 @@ def test_schedule_due_lists_pending_instalments_for_the_invoicing(users):
     ]
     with pytest.raises(NotAllowed):
         schedule_due(on_or_before=JAN_1, user=users["outsider"])
+
+
+def test_the_pdf_is_attached_once(users, django_capture_on_commit_callbacks):
+    contract = make_draft(users)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.contract_sign(by=users["adv"], contract=contract, signed_on=JAN_1)
+    contract.refresh_from_db()
+    assert contract.signed_document_id is None  # not before the signature commits
+    for callback in callbacks:
+        callback()
+    assert services.contract_signed_pdf_attach(contract_id=contract.pk, by=users["adv"]) is None
+    assert Attachment.objects.filter(object_id=str(contract.pk)).count() == 1

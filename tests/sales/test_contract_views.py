@@ -145,8 +145,10 @@ def test_create_from_a_template_then_sign_is_refused_then_accepted(client_as, us
     assert contract.status == "active" and contract.number == "CT-2026-00001"
     assert contract.schedule.count() == 12
 
+    # Until the worker has attached the signed PDF, the link makes it on the fly.
     response = client.get(reverse("sales:contract-pdf", args=[contract.pk]))
-    text = pdf_text(b"".join(response.streaming_content))
+    text = pdf_text(response.content)
+    assert "PROJET" not in text
     assert "CT-2026-00001" in text and "Fromagerie Blanc" in text
     assert "Responsabilité limitée au prix annuel." in text
     assert "Atelier Durand SARL" in text  # our company's branding
@@ -188,6 +190,22 @@ def test_draft_pdf_is_marked_and_merge_fields_filled(client_as, users):
     text = pdf_text(response.content)
     assert "Objet : entretien chez Garage Martin" in text
     assert "{{" not in text
+
+
+def test_signed_pdf_is_the_stored_file(client_as, users, django_capture_on_commit_callbacks):
+    contract = with_required_clauses(ContractFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.contract_sign(
+            by=users["adv"], contract=contract, signed_on=datetime.date(2026, 1, 1)
+        )
+    contract.refresh_from_db()
+    response = client_as("direction").get(reverse("sales:contract-pdf", args=[contract.pk]))
+    assert response.streaming
+    assert "CT-2026-00001" in pdf_text(b"".join(response.streaming_content))
+    assert (
+        client_as("outsider").get(reverse("sales:contract-pdf", args=[contract.pk])).status_code
+        == 403
+    )
 
 
 def test_signed_contract_page_offers_no_edit(client_as, users):

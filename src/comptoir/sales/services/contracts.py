@@ -32,6 +32,7 @@ from comptoir.sales.choices import (
     ContractStatus,
     ScheduleStatus,
 )
+from comptoir.sales.contract_tasks import contract_pdf_attach
 from comptoir.sales.exceptions import (
     ContractClausesMissing,
     ContractError,
@@ -397,13 +398,12 @@ def contract_sign(
         contract.notice_deadline = contract.compute_notice_deadline()
         contract.save()
         _schedule(contract, contract.start_date, contract.end_date)
-        # The signed PDF is part of the signature: made inside the transaction, so a
-        # failure leaves the contract a draft rather than signed without its document.
-        pdf = contract_pdf_bytes(contract, draft_mark=False)
-        contract.signed_document = attachment_add(
-            record=contract, file=ContentFile(pdf, name=f"{contract.number}.pdf"), by=by
+        # The PDF takes a second to make: the worker makes and attaches it once the
+        # signature is committed; until then the PDF link renders it on the fly.
+        contract_id, user_id = contract.pk, by.pk
+        transaction.on_commit(
+            lambda: contract_pdf_attach.enqueue(contract_id=contract_id, user_id=user_id)
         )
-        contract.save(update_fields=["signed_document"])
         record_interaction(
             party=contract.customer,
             kind=InteractionKind.OTHER,
@@ -414,6 +414,28 @@ def contract_sign(
             source_id=str(contract.pk),
         )
     return contract
+
+
+def contract_signed_pdf_attach(*, contract_id: int, by=None):
+    """Make the signed contract's PDF and attach it, unless it already has one (the task
+    of contract_sign). The PDF speaks the company's language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from comptoir.core.models import Company
+
+    company = Company.current()
+    language = (company.language if company else "") or settings.LANGUAGE_CODE
+    with transaction.atomic(), acting_as(by), translation.override(language):
+        contract = Contract.objects.select_for_update().get(pk=contract_id)
+        if contract.signed_document_id or contract.is_draft:
+            return None
+        pdf = contract_pdf_bytes(contract, draft_mark=False)
+        contract.signed_document = attachment_add(
+            record=contract, file=ContentFile(pdf, name=f"{contract.number}.pdf"), by=by
+        )
+        contract.save(update_fields=["signed_document"])
+    return contract.signed_document
 
 
 # --- Life of a signed contract ------------------------------------------------------------
