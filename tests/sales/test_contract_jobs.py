@@ -104,7 +104,9 @@ def test_alerts_before_the_notice_deadline_and_the_end_once_each(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [users["charge_clientele"].email]
-    assert contract.number in message.subject and f"/ventes/contrats/{contract.pk}/" in message.body
+    assert contract.number in message.subject
+    assert f"http://127.0.0.1:8000/ventes/contrats/{contract.pk}/" in message.body
+    assert "à dénoncer avant le 30/09/2026" in message.subject
     # And before the end of the term.
     assert services.contracts_alert(today=datetime.date(2026, 12, 1)) == 1
     kinds = set(ContractAlert.objects.values_list("kind", flat=True))

@@ -248,3 +248,16 @@ def test_template_pages_refuse_unknown_merge_fields(client_as, users):
     assert (
         client_as("charge_clientele").get(reverse("sales:contract-template-add")).status_code == 403
     )
+
+
+def test_contract_page_query_count_does_not_grow_with_its_rows(
+    client_as, users, django_assert_max_num_queries
+):
+    contract = with_required_clauses(ContractFactory(billing_frequency="monthly"))
+    for n in range(10):
+        services.contract_line_add(by=users["adv"], contract=contract, description=f"Four {n}")
+    services.contract_sign(by=users["adv"], contract=contract, signed_on=datetime.date(2026, 1, 1))
+    client = client_as("adv")
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("sales:contract", args=[contract.pk]))
+    assert response.content.decode().count("data-due=") == 12

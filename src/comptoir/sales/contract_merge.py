@@ -53,8 +53,7 @@ def _address(party) -> str:
 
 
 def _company(name: str) -> Callable:
-    def read(contract) -> str:
-        company = Company.current()
+    def read(contract, company) -> str:
         if company is None:
             return ""
         if name == "adresse":
@@ -82,42 +81,45 @@ def formula_text(contract) -> str:
 
 # name -> (what it holds, shown beside the editor; how to read it from a contract)
 MERGE_FIELDS: dict[str, tuple[str, Callable]] = {
-    "client.nom": (gettext_lazy("Customer's name"), lambda c: c.customer.name),
-    "client.adresse": (gettext_lazy("Customer's main address"), lambda c: _address(c.customer)),
+    "client.nom": (gettext_lazy("Customer's name"), lambda c, co: c.customer.name),
+    "client.adresse": (gettext_lazy("Customer's main address"), lambda c, co: _address(c.customer)),
     "client.siren": (
         gettext_lazy("Customer's SIREN"),
-        lambda c: getattr(getattr(c.customer, "organisation", None), "siren", "") or "",
+        lambda c, co: getattr(getattr(c.customer, "organisation", None), "siren", "") or "",
     ),
     "societe.nom": (gettext_lazy("Our company's legal name"), _company("nom")),
     "societe.siren": (gettext_lazy("Our company's SIREN"), _company("siren")),
     "societe.adresse": (gettext_lazy("Our company's address"), _company("adresse")),
     "societe.ville": (gettext_lazy("Our company's city"), _company("ville")),
-    "contrat.numero": (gettext_lazy("Contract number"), lambda c: c.display_number),
-    "contrat.objet": (gettext_lazy("Title of the contract"), lambda c: c.title),
-    "contrat.type": (gettext_lazy("Kind of contract"), lambda c: str(c.get_kind_display())),
-    "contrat.date_debut": (gettext_lazy("Start date"), lambda c: _date(c.start_date)),
-    "contrat.date_fin": (gettext_lazy("End date"), lambda c: _date(c.end_date)),
-    "contrat.duree": (gettext_lazy("Initial term"), lambda c: _months(c.term_months)),
+    "contrat.numero": (gettext_lazy("Contract number"), lambda c, co: c.display_number),
+    "contrat.objet": (gettext_lazy("Title of the contract"), lambda c, co: c.title),
+    "contrat.type": (gettext_lazy("Kind of contract"), lambda c, co: str(c.get_kind_display())),
+    "contrat.date_debut": (gettext_lazy("Start date"), lambda c, co: _date(c.start_date)),
+    "contrat.date_fin": (gettext_lazy("End date"), lambda c, co: _date(c.end_date)),
+    "contrat.duree": (gettext_lazy("Initial term"), lambda c, co: _months(c.term_months)),
     "contrat.reconduction": (
         gettext_lazy("Renewal period"),
-        lambda c: _months(c.renewal_months) if c.tacit_renewal else _("no tacit renewal"),
+        lambda c, co: _months(c.renewal_months) if c.tacit_renewal else _("no tacit renewal"),
     ),
-    "contrat.preavis": (gettext_lazy("Notice period"), lambda c: _months(c.notice_months)),
+    "contrat.preavis": (gettext_lazy("Notice period"), lambda c, co: _months(c.notice_months)),
     "contrat.date_limite_denonciation": (
         gettext_lazy("Last day to give notice"),
-        lambda c: _date(c.current_notice_deadline),
+        lambda c, co: _date(c.current_notice_deadline),
     ),
-    "contrat.prix": (gettext_lazy("Yearly price excl. tax, with its currency"), _amount),
+    "contrat.prix": (
+        gettext_lazy("Yearly price excl. tax, with its currency"),
+        lambda c, co: _amount(c),
+    ),
     "contrat.periodicite": (
         gettext_lazy("Billing frequency"),
-        lambda c: str(c.get_billing_frequency_display()).lower(),
+        lambda c, co: str(c.get_billing_frequency_display()).lower(),
     ),
-    "contrat.indice": (gettext_lazy("Name of the revision index"), lambda c: c.index_name),
+    "contrat.indice": (gettext_lazy("Name of the revision index"), lambda c, co: c.index_name),
     "contrat.indice_base": (
         gettext_lazy("Base value of the index (S0)"),
-        lambda c: decimal_text(c.index_base_value),
+        lambda c, co: decimal_text(c.index_base_value),
     ),
-    "contrat.formule": (gettext_lazy("Revision formula"), formula_text),
+    "contrat.formule": (gettext_lazy("Revision formula"), lambda c, co: formula_text(c)),
 }
 
 
@@ -135,7 +137,11 @@ def unknown_fields(text: str) -> list[str]:
 
 
 def values_for(contract) -> dict[str, str]:
-    return {name: str(read(contract) or "") for name, (_label, read) in MERGE_FIELDS.items()}
+    """Every merge field's text for this contract (one read of the company profile)."""
+    company = Company.current()
+    return {
+        name: str(read(contract, company) or "") for name, (_label, read) in MERGE_FIELDS.items()
+    }
 
 
 def _substitute(escaped: str, values: dict[str, str]) -> str:

@@ -694,10 +694,16 @@ def _alert_text(contract: Contract, kind: str, deadline: datetime.date) -> tuple
     return subject, body
 
 
-def contracts_alert(*, today: datetime.date | None = None, base_url: str = "") -> int:
+def contracts_alert(*, today: datetime.date | None = None, base_url: str | None = None) -> int:
     """Warn each contract's owner `alert_days` before its notice deadline and its end:
-    one alert row (unique per contract, kind and date, so never twice) and one e-mail."""
+    one alert row (unique per contract, kind and date, so never twice) and one e-mail, in
+    the owner's language, linking to the contract."""
+    from django.conf import settings
+    from django.utils import translation
+
     today = today or timezone.localdate()
+    if base_url is None:
+        base_url = settings.COMPTOIR_SITE_URL.rstrip("/")
     sent = 0
     active = Contract.objects.filter(status=ContractStatus.ACTIVE).select_related(
         "owner", "customer"
@@ -718,7 +724,10 @@ def contracts_alert(*, today: datetime.date | None = None, base_url: str = "") -
                         contract=contract, kind=kind, deadline=day, recipient=recipient
                     )
                     if recipient:
-                        subject, body = _alert_text(contract, kind, day)
+                        with translation.override(
+                            contract.owner.language or settings.LANGUAGE_CODE
+                        ):
+                            subject, body = _alert_text(contract, kind, day)
                         link = base_url + reverse("sales:contract", args=[contract.pk])
                         transaction.on_commit(
                             lambda s=subject, b=body, r=recipient, link=link: send_mail(
