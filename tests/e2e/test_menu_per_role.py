@@ -10,17 +10,19 @@ from comptoir.core.roles import ROLES
 HOME = "web:home"
 SETTINGS_READ = {"core:company", "core:bank-accounts", "core:tax-rates"}
 PARTIES = {"parties:organisations", "parties:people", "parties:quality"}
+CONTRACTS = "sales:contracts"
 EXPECTED_MENU: dict[str, set[str]] = {
     "direction": {
         HOME,
         *PARTIES,
+        CONTRACTS,
         *SETTINGS_READ,
         "core:sequences",
         "core:users",
         "core:audit",
     },
-    "charge_clientele": {HOME, *PARTIES, "core:company"},
-    "adv": {HOME, *PARTIES, *SETTINGS_READ, "core:sequences"},
+    "charge_clientele": {HOME, *PARTIES, CONTRACTS, "core:company"},
+    "adv": {HOME, *PARTIES, CONTRACTS, *SETTINGS_READ, "core:sequences"},
     "accueil": {HOME, *PARTIES, "core:company"},
     "service_client": {HOME, *PARTIES, "core:company"},
     "teleconseiller": {HOME, *PARTIES, "core:company"},

@@ -258,3 +258,31 @@ def test_the_pdf_is_attached_once(users, django_capture_on_commit_callbacks):
         callback()
     assert services.contract_signed_pdf_attach(contract_id=contract.pk, by=users["adv"]) is None
     assert Attachment.objects.filter(object_id=str(contract.pk)).count() == 1
+
+
+def test_an_xpf_contract_has_whole_amounts(users):
+    customer = OrganisationFactory(name="Nouméa Froid")
+    with pytest.raises(ValidationError) as error:
+        services.contract_create(
+            by=users["adv"],
+            customer=customer,
+            kind="maintenance",
+            start_date=JAN_1,
+            price=Decimal("120000.50"),
+            currency="XPF",
+        )
+    assert "price" in error.value.message_dict
+    contract = with_required_clauses(
+        services.contract_create(
+            by=users["adv"],
+            customer=customer,
+            kind="maintenance",
+            start_date=JAN_1,
+            price=Decimal("120000"),
+            currency="XPF",
+            billing_frequency="quarterly",
+        )
+    )
+    services.contract_sign(by=users["adv"], contract=contract, signed_on=JAN_1)
+    amounts = list(contract.schedule.values_list("amount", "currency"))
+    assert amounts == [(Decimal("30000.00"), "XPF")] * 4

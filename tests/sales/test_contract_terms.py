@@ -137,3 +137,35 @@ def test_indexed_price_with_and_without_fixed_part():
     assert indexed_price(new_index=Decimal("103"), fixed_part=Decimal("0.15"), **kwargs) == Decimal(
         "1025.50"
     )
+
+
+@given(
+    year=st.integers(min_value=2000, max_value=2090),
+    frequency=frequencies,
+    price=st.decimals(min_value=0, max_value=10_000_000, places=2),
+)
+def test_a_calendar_year_bills_its_yearly_price(year, frequency, price):
+    periods = billing_periods(datetime.date(year, 1, 1), datetime.date(year, 12, 31), frequency)
+    amounts = [
+        period_amount(yearly_price=price, frequency=frequency, fraction=p.fraction, currency="EUR")
+        for p in periods
+    ]
+    # Each period rounds once: the year is the price within half a cent per period.
+    assert abs(sum(amounts) - price) <= Decimal("0.005") * len(periods)
+
+
+@given(
+    start=days,
+    frequency=frequencies,
+    price=st.integers(min_value=0, max_value=10_000_000),
+)
+def test_xpf_schedules_stay_whole(start, frequency, price):
+    end = term_end(start, 12)
+    for period in billing_periods(start, end, frequency):
+        amount = period_amount(
+            yearly_price=Decimal(price),
+            frequency=frequency,
+            fraction=period.fraction,
+            currency="XPF",
+        )
+        assert amount == amount.to_integral_value()
