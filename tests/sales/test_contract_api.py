@@ -138,3 +138,37 @@ def test_detail_of_a_signed_contract(client, token_for, users):
     ).json()
     assert body["number"] == "CT-2026-00001" and body["missing_clauses"] == []
     assert client.get("/api/v1/contracts/999999", headers=token_for("adv")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"kind": "cleaning"}, "kind"),
+        ({"currency": "ZZZ"}, "currency"),
+        ({"billing_frequency": "weekly"}, "billing_frequency"),
+        ({"notice_months": 13}, "notice_months"),
+    ],
+)
+def test_bad_values_are_422_with_their_field(client, token_for, change, field):
+    customer = OrganisationFactory()
+    payload = {"customer_id": customer.pk, "kind": "maintenance", "start_date": "2026-03-01"}
+    response = client.post(
+        "/api/v1/contracts",
+        {**payload, **change},
+        content_type="application/json",
+        headers=token_for("adv"),
+    )
+    assert response.status_code == 422, response.content
+    assert field in [error["field"] for error in response.json()["errors"]]
+
+
+def test_unknown_clause_type_is_422(client, token_for):
+    contract = ContractFactory()
+    response = client.post(
+        f"/api/v1/contracts/{contract.pk}/clauses",
+        {"clause_type": "weather", "body": "Il fera beau."},
+        content_type="application/json",
+        headers=token_for("adv"),
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "clause_type"

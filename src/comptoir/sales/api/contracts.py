@@ -10,7 +10,6 @@ from ninja import Query, Router, Status
 from comptoir.core.queries import require
 from comptoir.core.schemas import Error
 from comptoir.parties.models import Party
-from comptoir.sales.choices import ClauseType
 from comptoir.sales.exceptions import ContractClausesMissing
 from comptoir.sales.queries import contracts as queries
 from comptoir.sales.schemas.contracts import (
@@ -173,15 +172,6 @@ def contracts_clause_add(request, contract_id: int, payload: ClauseIn):
     """A signed contract refuses it (400 `contract_not_draft`); an unknown merge field too
     (400 `merge_field_unknown`)."""
     contract = queries.contract_get(user=request.auth, pk=contract_id)
-    if payload.clause_type not in ClauseType.values:
-        return Status(
-            422,
-            {
-                "code": "validation_error",
-                "message": "Unknown clause type.",
-                "errors": [{"field": "clause_type", "message": ", ".join(ClauseType.values)}],
-            },
-        )
     clause = services.contract_clause_add(by=request.auth, contract=contract, **payload.dict())
     return Status(201, clause)
 

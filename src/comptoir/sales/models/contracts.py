@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from comptoir.core.choices import Currency
 from comptoir.core.fields import AmountField
 from comptoir.core.models import AuditedModel
-from comptoir.core.money import quantize
+from comptoir.core.money import MINOR_UNITS, quantize
 from comptoir.sales import contract_terms
 from comptoir.sales.choices import (
     BillingFrequency,
@@ -240,7 +240,7 @@ class Contract(AuditedModel):
         if self.price is not None:
             if self.price < 0:
                 errors["price"] = _("The price cannot be negative.")
-            elif self.currency and self.price != quantize(self.price, self.currency):
+            elif self.currency in MINOR_UNITS and self.price != quantize(self.price, self.currency):
                 errors["price"] = _("%(currency)s amounts have no decimals.") % {
                     "currency": self.currency
                 }

@@ -169,10 +169,16 @@ def contract_template_update(*, by, template: ContractTemplate, **fields) -> Con
     return template
 
 
+def _check_clause_type(clause_type: str) -> None:
+    if clause_type not in ClauseType.values:
+        raise ValidationError({"clause_type": _("Choose the kind of clause.")})
+
+
 def contract_template_clause_add(
     *, by, template: ContractTemplate, clause_type: str, body: str, title: str = ""
 ) -> ContractTemplateClause:
     require(by, "sales.change_contracttemplate")
+    _check_clause_type(clause_type)
     _check_merge_fields(title=title, body=body)
     with transaction.atomic(), acting_as(by):
         position = template.clauses.count() + 1
@@ -203,6 +209,8 @@ def _apply(contract: Contract, fields: dict) -> None:
         raise TypeError(f"Not a contract field: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(contract, name, value)
+    if contract.end_date is None and contract.start_date is not None:
+        contract.end_date = contract_terms.term_end(contract.start_date, 12)
     if contract.index_fixed_part is None:
         contract.index_fixed_part = Decimal(0)
     contract.term_start = contract.start_date
@@ -233,14 +241,15 @@ def contract_create(
                 % {"name": template.name}
             )
         kind = template.kind
-    if not kind:
+    if kind not in ContractKind.values:
         raise ValidationError({"kind": _("Choose the kind of contract.")})
     if end_date is None and start_date is not None:
         end_date = contract_terms.term_end(start_date, term_months)
     contract = Contract(
         customer=customer, template=template, kind=kind, start_date=start_date, end_date=end_date
     )
-    fields.setdefault("owner", customer.owner or by)
+    if not fields.get("owner"):
+        fields["owner"] = customer.owner or by
     if not fields.get("title"):
         fields["title"] = template.name if template else str(ContractKind(kind).label)
     with transaction.atomic(), acting_as(by):
@@ -273,6 +282,7 @@ def contract_clause_add(
     *, by, contract: Contract, clause_type: str, body: str, title: str = ""
 ) -> ContractClause:
     require(by, "sales.change_contract")
+    _check_clause_type(clause_type)
     _check_merge_fields(title=title, body=body)
     if not (body or "").strip():
         raise ValidationError({"body": _("Write the text of the clause.")})
