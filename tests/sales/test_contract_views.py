@@ -50,20 +50,24 @@ def test_direction_reads_but_does_not_write(client_as, users):
 
 
 def test_register_filters_and_query_count(client_as, users, django_assert_max_num_queries):
+    today = datetime.date.today()
+    deadline = today + datetime.timedelta(days=40)
     for _n in range(30):
-        ContractFactory(
-            kind="maintenance", notice_deadline=datetime.date(2026, 9, 30), status="active"
-        )
+        ContractFactory(kind="maintenance", notice_deadline=deadline, status="active")
     ContractFactory(kind="subscription", title="Abonnement télésurveillance")
+    # Its deadline has passed: it renews, nothing is left to decide this term.
+    ContractFactory(notice_deadline=today - datetime.timedelta(days=1), status="active")
     client = client_as("adv")
     with django_assert_max_num_queries(12):
         response = client.get(reverse("sales:contracts"))
-    assert response.content.decode().count("data-contract=") == 31
+    assert response.content.decode().count("data-contract=") == 32
     response = client.get(reverse("sales:contracts"), {"kind": "subscription"})
     assert response.content.decode().count("data-contract=") == 1
-    response = client.get(reverse("sales:contracts"), {"notice_before": "2026-10-01"})
+    after = (deadline + datetime.timedelta(days=1)).isoformat()
+    response = client.get(reverse("sales:contracts"), {"notice_before": after})
     assert response.content.decode().count("data-contract=") == 30
-    response = client.get(reverse("sales:contracts"), {"notice_before": "2026-09-01"})
+    before = (deadline - datetime.timedelta(days=1)).isoformat()
+    response = client.get(reverse("sales:contracts"), {"notice_before": before})
     assert response.content.decode().count("data-contract=") == 0
 
 

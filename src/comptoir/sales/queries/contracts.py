@@ -43,7 +43,9 @@ def _date(value) -> datetime.date | None:
 
 def contract_list(*, user, filters: dict | None = None):
     """The contract register as filtered: kind, status, customer (id), ends_before,
-    notice_before (ISO dates, inclusive), q (number, title or customer), sort."""
+    notice_before (ISO dates, inclusive; notice_before keeps the contracts in force whose
+    deadline is between today and that date, notice not given), q (number, title or
+    customer), sort."""
     require(user, "sales.view_contract")
     filters = filters or {}
     found = Contract.objects.select_related("customer", "owner")
@@ -57,9 +59,11 @@ def contract_list(*, user, filters: dict | None = None):
     if ends_before := _date(filters.get("ends_before")):
         found = found.filter(end_date__lte=ends_before)
     if notice_before := _date(filters.get("notice_before")):
+        # Still to decide: a deadline already passed can no longer be met this term.
         found = found.filter(
             status=ContractStatus.ACTIVE,
             notice_given_on__isnull=True,
+            notice_deadline__gte=timezone.localdate(),
             notice_deadline__lte=notice_before,
         )
     for word in str(filters.get("q") or "").split():
