@@ -131,3 +131,11 @@ def test_the_scheduled_job_runs_both(users):
     )
     output = contracts_daily()
     assert "renewed" in output and "alerts" in output
+
+
+def test_timeline_entries_link_to_the_contract(users):
+    from comptoir.parties.queries.timeline import interaction_source_url
+
+    contract = signed(users)
+    entry = Interaction.objects.filter(source_app="sales.contract").first()
+    assert interaction_source_url(entry) == f"/ventes/contrats/{contract.pk}/"

@@ -39,7 +39,7 @@ def test_register_per_role(client_as, users, role, status):
 def test_direction_reads_but_does_not_write(client_as, users):
     contract = ContractFactory()
     client = client_as("direction")
-    assert client.get(reverse("sales:contract", args=[contract.pk])).status_code == 200
+    assert client.get(reverse("sales:contract-detail", args=[contract.pk])).status_code == 200
     assert client.get(reverse("sales:contract-add")).status_code == 403
     response = client.post(
         reverse("sales:contract-sign", args=[contract.pk]), {"signed_on": "2026-01-01"}
@@ -126,7 +126,7 @@ def test_create_from_a_template_then_sign_is_refused_then_accepted(client_as, us
     )
     contract = Contract.objects.get()
     assert response.status_code == 302 and response.url == reverse(
-        "sales:contract", args=[contract.pk]
+        "sales:contract-detail", args=[contract.pk]
     )
     assert contract.end_date == datetime.date(2026, 12, 31)
 
@@ -216,7 +216,7 @@ def test_signed_contract_page_offers_no_edit(client_as, users):
     contract = with_required_clauses(ContractFactory())
     services.contract_sign(by=users["adv"], contract=contract, signed_on=datetime.date(2026, 1, 1))
     client = client_as("adv")
-    body = client.get(reverse("sales:contract", args=[contract.pk])).content.decode()
+    body = client.get(reverse("sales:contract-detail", args=[contract.pk])).content.decode()
     assert reverse("sales:contract-edit", args=[contract.pk]) not in body
     assert 'id="schedule"' in body and body.count("data-due=") == 4
     response = client.post(reverse("sales:contract-edit", args=[contract.pk]), {"title": "x"})
@@ -263,5 +263,15 @@ def test_contract_page_query_count_does_not_grow_with_its_rows(
     services.contract_sign(by=users["adv"], contract=contract, signed_on=datetime.date(2026, 1, 1))
     client = client_as("adv")
     with django_assert_max_num_queries(16):
-        response = client.get(reverse("sales:contract", args=[contract.pk]))
+        response = client.get(reverse("sales:contract-detail", args=[contract.pk]))
     assert response.content.decode().count("data-due=") == 12
+
+
+def test_register_filters_answer_htmx_with_the_rows_only(client_as, users):
+    ContractFactory(title="Maintenance des fours")
+    response = client_as("adv").get(
+        reverse("sales:contracts"), {"q": "fours"}, headers={"HX-Request": "true"}
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="contract-rows">')
+    assert "<html" not in body and body.count("data-contract=") == 1

@@ -48,7 +48,7 @@ def _summary(contract) -> dict:
         "price": contract.price,
         "currency": contract.currency,
         "billing_frequency": contract.billing_frequency,
-        "url": reverse("sales:contract", args=[contract.pk]),
+        "url": reverse("sales:contract-detail", args=[contract.pk]),
     }
 
 

@@ -738,7 +738,7 @@ def contracts_alert(*, today: datetime.date | None = None, base_url: str | None 
                             contract.owner.language or settings.LANGUAGE_CODE
                         ):
                             subject, body = _alert_text(contract, kind, day)
-                        link = base_url + reverse("sales:contract", args=[contract.pk])
+                        link = base_url + reverse("sales:contract-detail", args=[contract.pk])
                         transaction.on_commit(
                             lambda s=subject, b=body, r=recipient, link=link: send_mail(
                                 s, f"{b}\n\n{link}", None, [r], fail_silently=True

@@ -187,7 +187,7 @@ def contract_create(request):
     contract = _save_form(request, form, save)
     if contract:
         messages.success(request, _("Draft contract created."))
-        return redirect("sales:contract", pk=contract.pk)
+        return redirect("sales:contract-detail", pk=contract.pk)
     return render(request, "sales/contract_form.html", {"form": form, "contract": None})
 
 
@@ -201,7 +201,7 @@ def contract_edit(request, pk: int):
             _("Contract %(number)s is signed: it can no longer be changed.")
             % {"number": contract.display_number},
         )
-        return redirect("sales:contract", pk=contract.pk)
+        return redirect("sales:contract-detail", pk=contract.pk)
     form = ContractForm(request.POST or None, instance=contract, creating=False)
 
     def save(form):
@@ -209,7 +209,7 @@ def contract_edit(request, pk: int):
 
     if _save_form(request, form, save):
         messages.success(request, _("Contract saved."))
-        return redirect("sales:contract", pk=contract.pk)
+        return redirect("sales:contract-detail", pk=contract.pk)
     return render(request, "sales/contract_form.html", {"form": form, "contract": contract})
 
 
@@ -257,14 +257,14 @@ def _action(request, pk: int, form_class, run, success: str):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect("sales:contract", pk=pk)
+        return redirect("sales:contract-detail", pk=pk)
     try:
         run(contract, form.cleaned_data if form is not None else {})
     except (CoreError, ValidationError) as error:
         _error_messages(request, error)
     else:
         messages.success(request, success)
-    return redirect("sales:contract", pk=pk)
+    return redirect("sales:contract-detail", pk=pk)
 
 
 @login_required
@@ -487,7 +487,7 @@ urlpatterns = [
     path("contrats/export.csv", contract_export, {"fmt": "csv"}, name="contracts-csv"),
     path("contrats/export.xlsx", contract_export, {"fmt": "xlsx"}, name="contracts-xlsx"),
     path("contrats/nouveau/", contract_create, name="contract-add"),
-    path("contrats/<int:pk>/", contract_detail, name="contract"),
+    path("contrats/<int:pk>/", contract_detail, name="contract-detail"),
     path("contrats/<int:pk>/modifier/", contract_edit, name="contract-edit"),
     path("contrats/<int:pk>/clauses/", contract_clause_add, name="contract-clause-add"),
     path(
