@@ -70,24 +70,8 @@ def _detail(user, pk: int) -> dict:
         ],
         "clauses": list(contract.clauses.all()),
         "lines": list(contract.lines.all()),
-        "schedule": [
-            {
-                **{
-                    f: getattr(s, f)
-                    for f in (
-                        "id",
-                        "due_date",
-                        "period_start",
-                        "period_end",
-                        "amount",
-                        "currency",
-                        "status",
-                    )
-                },
-                "contract_id": contract.pk,
-            }
-            for s in contract.schedule.all()
-        ],
+        # ScheduleLineOut reads the rows themselves (contract_id included).
+        "schedule": list(contract.schedule.all()),
     }
 
 
@@ -111,24 +95,7 @@ def contracts_list(request, filters: Query[ContractFilters]):
 def contracts_schedule_due(request, filters: Query[DueFilters]):
     """Pending instalments of signed contracts due on or before the date, oldest first:
     what the invoicing bills."""
-    return [
-        {
-            **{
-                f: getattr(s, f)
-                for f in (
-                    "id",
-                    "due_date",
-                    "period_start",
-                    "period_end",
-                    "amount",
-                    "currency",
-                    "status",
-                )
-            },
-            "contract_id": s.contract_id,
-        }
-        for s in queries.schedule_due(on_or_before=filters.on_or_before, user=request.auth)[:1000]
-    ]
+    return list(queries.schedule_due(on_or_before=filters.on_or_before, user=request.auth)[:1000])
 
 
 @router.get(
