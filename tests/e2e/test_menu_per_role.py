@@ -20,19 +20,21 @@ CATALOG = {
     "trade:incoterms",
 }
 QUOTES_ORDERS = {"sales:quotes", "sales:orders"}
+CONTRACTS = "sales:contracts"
 EXPECTED_MENU: dict[str, set[str]] = {
     "direction": {
         HOME,
         *PARTIES,
         *CATALOG,
         *QUOTES_ORDERS,
+        CONTRACTS,
         *SETTINGS_READ,
         "core:sequences",
         "core:users",
         "core:audit",
     },
-    "charge_clientele": {HOME, *PARTIES, *CATALOG, *QUOTES_ORDERS, "core:company"},
-    "adv": {HOME, *PARTIES, *CATALOG, *QUOTES_ORDERS, *SETTINGS_READ, "core:sequences"},
+    "charge_clientele": {HOME, *PARTIES, *CATALOG, *QUOTES_ORDERS, CONTRACTS, "core:company"},
+    "adv": {HOME, *PARTIES, *CATALOG, *QUOTES_ORDERS, CONTRACTS, *SETTINGS_READ, "core:sequences"},
     "accueil": {HOME, *PARTIES, "core:company"},
     "service_client": {HOME, *PARTIES, *CATALOG, "core:company"},
     "teleconseiller": {HOME, *PARTIES, *CATALOG, "sales:quotes", "core:company"},

@@ -56,6 +56,10 @@ EDIT_CATALOG = (
 READ_QUOTES_ORDERS = ("sales.view_quote", "sales.view_order")
 EDIT_QUOTES = ("sales.view_quote", "sales.add_quote", "sales.change_quote")
 EDIT_ORDERS = ("sales.view_order", "sales.add_order", "sales.change_order")
+# Contracts (sales): adv and account managers keep them, management reads them.
+READ_CONTRACTS = ("sales.view_contract", "sales.view_contracttemplate")
+EDIT_CONTRACTS = (*READ_CONTRACTS, "sales.add_contract", "sales.change_contract")
+EDIT_CONTRACT_TEMPLATES = ("sales.add_contracttemplate", "sales.change_contracttemplate")
 
 ROLES: dict[str, Role] = {
     role.code: role
@@ -76,6 +80,7 @@ ROLES: dict[str, Role] = {
                 "catalog.export_product",
                 *READ_QUOTES_ORDERS,
                 "sales.override_credit_block",
+                *READ_CONTRACTS,
             ),
         ),
         Role(
@@ -89,6 +94,7 @@ ROLES: dict[str, Role] = {
                 *READ_CATALOG,
                 *EDIT_QUOTES,
                 "sales.view_order",
+                *EDIT_CONTRACTS,
             ),
         ),
         Role(
@@ -103,6 +109,8 @@ ROLES: dict[str, Role] = {
                 "catalog.view_margin",
                 *EDIT_QUOTES,
                 *EDIT_ORDERS,
+                *EDIT_CONTRACTS,
+                *EDIT_CONTRACT_TEMPLATES,
             ),
         ),
         Role(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comptoir.sales.views import orders, quotes
+from comptoir.sales.views import contracts, orders, quotes
 
 app_name = "sales"
 
@@ -43,4 +43,6 @@ urlpatterns = [
     path("commandes/<int:pk>/confirmer/", orders.order_confirm, name="order-confirm"),
     path("commandes/<int:pk>/lancer/", orders.order_launch, name="order-launch"),
     path("commandes/<int:pk>/annuler/", orders.order_cancel, name="order-cancel"),
+    # Contracts
+    *contracts.urlpatterns,
 ]

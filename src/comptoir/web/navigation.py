@@ -68,6 +68,7 @@ MENU: tuple[Section, ...] = (
         (
             Entry(_("Quotes"), "sales:quotes", "file-earmark-text", "sales.view_quote"),
             Entry(_("Orders"), "sales:orders", "cart-check", "sales.view_order"),
+            Entry(_("Contracts"), "sales:contracts", "file-earmark-ruled", "sales.view_contract"),
         ),
     ),
     Section(

@@ -1,0 +1,522 @@
+"""Pages of contracts: the register, a contract with its clauses, items, schedule and
+actions, its PDF, and the templates. Thin: parse, call a service or a query, render."""
+
+import csv
+import io
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from comptoir.core.attachments import attachment_open
+from comptoir.core.exceptions import CoreError
+from comptoir.core.http import render_page
+from comptoir.core.queries import require
+from comptoir.sales import contract_merge
+from comptoir.sales.forms.contracts import (
+    ClauseForm,
+    ContractForm,
+    IndexForm,
+    LineForm,
+    NoticeForm,
+    RegisterFilterForm,
+    SignForm,
+    TemplateClauseForm,
+    TemplateForm,
+    TerminateForm,
+)
+from comptoir.sales.models import ContractClause, ContractLine, ContractTemplateClause
+from comptoir.sales.queries import contracts as queries
+from comptoir.sales.services import contracts as services
+
+PAGE_SIZE = 50
+SORT_LABELS = {
+    "-created_at": gettext_lazy("Newest"),
+    "end_date": gettext_lazy("End"),
+    "notice_deadline": gettext_lazy("Notice deadline"),
+    "number": gettext_lazy("Number"),
+    "customer": gettext_lazy("Customer"),
+}
+
+
+def _filters(request) -> dict:
+    return {key: request.GET.get(key, "").strip() for key in queries.LIST_FILTERS}
+
+
+def _error_messages(request, error: Exception) -> None:
+    if isinstance(error, ValidationError):
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.error(request, getattr(error, "message", str(error)))
+
+
+# --- Register -------------------------------------------------------------------------------
+
+
+@login_required
+def contract_list(request):
+    filters = _filters(request)
+    found = queries.contract_list(user=request.user, filters=filters)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [(contract, queries.notice_state(contract, today)) for contract in page.object_list]
+    kept = {k: v for k, v in filters.items() if v}
+    sort = filters["sort"] if filters["sort"] in queries.SORTS else "-created_at"
+    context = {
+        "page": page,
+        "rows": rows,
+        "filters": kept,
+        "query": urlencode(kept),
+        "filter_form": RegisterFilterForm(request.GET or None),
+        "sort": sort,
+        "sort_urls": [
+            (key, label, "?" + urlencode({**kept, "sort": key}))
+            for key, label in SORT_LABELS.items()
+        ],
+        "can_add": request.user.has_perm("sales.add_contract"),
+        "customer_name": rows[0][0].customer.name if filters.get("customer") and rows else "",
+    }
+    return render_page(request, "sales/contract_list.html", context, partial="rows")
+
+
+def _export_rows(request):
+    columns = [
+        (_("Number"), lambda c: c.display_number),
+        (_("Customer"), lambda c: c.customer.name),
+        (_("Kind"), lambda c: str(c.get_kind_display())),
+        (_("Title"), lambda c: c.title),
+        (_("Status"), lambda c: str(c.get_status_display())),
+        (_("Start"), lambda c: c.start_date.isoformat()),
+        (_("End of the current term"), lambda c: c.end_date.isoformat()),
+        (_("Tacit renewal"), lambda c: _("yes") if c.tacit_renewal else _("no")),
+        (
+            _("Notice deadline"),
+            lambda c: c.notice_deadline.isoformat() if c.notice_deadline else "",
+        ),
+        (
+            _("Notice given on"),
+            lambda c: c.notice_given_on.isoformat() if c.notice_given_on else "",
+        ),
+        (_("Yearly price excl. tax"), lambda c: c.price),
+        (_("Currency"), lambda c: c.currency),
+        (_("Billing frequency"), lambda c: str(c.get_billing_frequency_display())),
+        (_("Account manager"), lambda c: str(c.owner) if c.owner else ""),
+    ]
+    yield [str(label) for label, _value in columns]
+    for contract in queries.contract_list(user=request.user, filters=_filters(request)).iterator(
+        chunk_size=500
+    ):
+        yield [value(contract) for _label, value in columns]
+
+
+@login_required
+def contract_export(request, fmt: str):
+    require(request.user, "sales.view_contract")
+    name = f"contrats-{timezone.localdate().isoformat()}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
+        # French spreadsheets read "1200,00" as a number, not "1200.00".
+        csv.writer(buffer, delimiter=";").writerows(
+            [str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in row]
+            for row in _export_rows(request)
+        )
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Contracts"))
+        for row in _export_rows(request):
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+# --- One contract -----------------------------------------------------------------------------
+
+
+def _save_form(request, form, save):
+    """Run `save` with the form's data; service errors go back on the form. The saved
+    contract, or None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(form)
+    except ValidationError as error:
+        for field, errors in error.update_error_dict({}).items():
+            form.add_error(field if field in form.fields else None, errors)
+    except CoreError as error:
+        form.add_error(None, error.message)
+    return None
+
+
+@login_required
+def contract_create(request):
+    require(request.user, "sales.add_contract")
+    initial = {"start_date": timezone.localdate(), "owner": request.user.pk}
+    if request.GET.get("customer", "").isdigit():
+        initial["customer"] = int(request.GET["customer"])
+    form = ContractForm(request.POST or None, initial=initial)
+
+    def save(form):
+        fields = form.service_fields()
+        return services.contract_create(
+            by=request.user,
+            template=form.cleaned_data.get("template"),
+            kind=form.cleaned_data.get("kind") or "",
+            **fields,
+        )
+
+    contract = _save_form(request, form, save)
+    if contract:
+        messages.success(request, _("Draft contract created."))
+        return redirect("sales:contract-detail", pk=contract.pk)
+    return render(request, "sales/contract_form.html", {"form": form, "contract": None})
+
+
+@login_required
+def contract_edit(request, pk: int):
+    contract = queries.contract_get(user=request.user, pk=pk)
+    require(request.user, "sales.change_contract")
+    if not contract.is_draft:
+        messages.error(
+            request,
+            _("Contract %(number)s is signed: it can no longer be changed.")
+            % {"number": contract.display_number},
+        )
+        return redirect("sales:contract-detail", pk=contract.pk)
+    form = ContractForm(request.POST or None, instance=contract, creating=False)
+
+    def save(form):
+        return services.contract_update(by=request.user, contract=contract, **form.service_fields())
+
+    if _save_form(request, form, save):
+        messages.success(request, _("Contract saved."))
+        return redirect("sales:contract-detail", pk=contract.pk)
+    return render(request, "sales/contract_form.html", {"form": form, "contract": contract})
+
+
+@login_required
+def contract_detail(request, pk: int):
+    contract = queries.contract_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    can_change = request.user.has_perm("sales.change_contract")
+    values = contract_merge.values_for(contract)
+    context = {
+        "contract": contract,
+        "formula": values["contrat.formule"],
+        "index_base": values["contrat.indice_base"],
+        "rendered": [
+            (clause, contract_merge.render_text(clause.body, values))
+            for clause in contract.clauses.all()
+        ],
+        "checklist": queries.contract_checklist(contract),
+        "missing": [item for item in queries.contract_checklist(contract) if not item["present"]],
+        "clauses": list(contract.clauses.all()),
+        "lines": list(contract.lines.all()),
+        "schedule": list(contract.schedule.all()),
+        "indexations": list(contract.indexations.all()),
+        "alerts": list(contract.alerts.all()),
+        "notice": queries.notice_state(contract, today),
+        "can_change": can_change,
+        "editable": can_change and contract.is_draft,
+        "active": can_change and contract.status == "active",
+        "clause_form": ClauseForm(),
+        "line_form": LineForm(),
+        "sign_form": SignForm(initial={"signed_on": today}),
+        "notice_form": NoticeForm(initial={"given_on": today}),
+        "terminate_form": TerminateForm(initial={"on": today}),
+        "index_form": IndexForm(initial={"effective_on": today}),
+        "merge_fields": contract_merge.merge_field_help(),
+    }
+    return render(request, "sales/contract_detail.html", context)
+
+
+def _action(request, pk: int, form_class, run, success: str):
+    """A POSTed action on a contract: parse, call the service, say what happened."""
+    contract = queries.contract_get(user=request.user, pk=pk)
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("sales:contract-detail", pk=pk)
+    try:
+        run(contract, form.cleaned_data if form is not None else {})
+    except (CoreError, ValidationError) as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("sales:contract-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def contract_clause_add(request, pk: int):
+    return _action(
+        request,
+        pk,
+        ClauseForm,
+        lambda c, d: services.contract_clause_add(by=request.user, contract=c, **d),
+        _("Clause added."),
+    )
+
+
+@login_required
+@require_POST
+def contract_clause_delete(request, pk: int, clause_pk: int):
+    contract = queries.contract_get(user=request.user, pk=pk)
+    clause = get_object_or_404(ContractClause, pk=clause_pk, contract=contract)
+    return _action(
+        request,
+        pk,
+        None,
+        lambda c, d: services.contract_clause_delete(by=request.user, clause=clause),
+        _("Clause removed."),
+    )
+
+
+@login_required
+@require_POST
+def contract_line_add(request, pk: int):
+    return _action(
+        request,
+        pk,
+        LineForm,
+        lambda c, d: services.contract_line_add(by=request.user, contract=c, **d),
+        _("Covered item added."),
+    )
+
+
+@login_required
+@require_POST
+def contract_line_delete(request, pk: int, line_pk: int):
+    contract = queries.contract_get(user=request.user, pk=pk)
+    line = get_object_or_404(ContractLine, pk=line_pk, contract=contract)
+    return _action(
+        request,
+        pk,
+        None,
+        lambda c, d: services.contract_line_delete(by=request.user, line=line),
+        _("Covered item removed."),
+    )
+
+
+@login_required
+@require_POST
+def contract_sign(request, pk: int):
+    return _action(
+        request,
+        pk,
+        SignForm,
+        lambda c, d: services.contract_sign(by=request.user, contract=c, **d),
+        _("Contract signed: its number, billing schedule and PDF are ready."),
+    )
+
+
+@login_required
+@require_POST
+def contract_notice(request, pk: int):
+    return _action(
+        request,
+        pk,
+        NoticeForm,
+        lambda c, d: services.contract_give_notice(by=request.user, contract=c, **d),
+        _("Notice recorded."),
+    )
+
+
+@login_required
+@require_POST
+def contract_terminate(request, pk: int):
+    return _action(
+        request,
+        pk,
+        TerminateForm,
+        lambda c, d: services.contract_terminate(by=request.user, contract=c, **d),
+        _("Contract terminated."),
+    )
+
+
+@login_required
+@require_POST
+def contract_index(request, pk: int):
+    return _action(
+        request,
+        pk,
+        IndexForm,
+        lambda c, d: services.contract_index(by=request.user, contract=c, **d),
+        _("Price revised."),
+    )
+
+
+@login_required
+def contract_pdf(request, pk: int):
+    """The signed PDF as attached at signature; a draft's PDF made now, marked DRAFT."""
+    contract = queries.contract_get(user=request.user, pk=pk)
+    name = f"{contract.number or 'contrat-brouillon-' + str(contract.pk)}.pdf"
+    if contract.signed_document_id:
+        handle = attachment_open(attachment=contract.signed_document, user=request.user)
+        return FileResponse(handle, content_type="application/pdf", filename=name)
+    response = HttpResponse(services.contract_pdf_bytes(contract), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+# --- Templates ---------------------------------------------------------------------------------
+
+
+@login_required
+def template_list(request):
+    templates = queries.contract_template_list(user=request.user)
+    return render(
+        request,
+        "sales/contract_template_list.html",
+        {
+            "templates": templates,
+            "can_add": request.user.has_perm("sales.add_contracttemplate"),
+        },
+    )
+
+
+def _template_fields(form) -> dict:
+    return {name: form.cleaned_data[name] for name in ("name", "kind", "body", "is_active")}
+
+
+@login_required
+def template_create(request):
+    require(request.user, "sales.add_contracttemplate")
+    form = TemplateForm(request.POST or None)
+    template = _save_form(
+        request,
+        form,
+        lambda f: services.contract_template_create(by=request.user, **_template_fields(f)),
+    )
+    if template:
+        messages.success(request, _("Template created: add its standard clauses."))
+        return redirect("sales:contract-template", pk=template.pk)
+    return render(
+        request,
+        "sales/contract_template_form.html",
+        {"form": form, "template": None, "merge_fields": contract_merge.merge_field_help()},
+    )
+
+
+@login_required
+def template_detail(request, pk: int):
+    template = queries.contract_template_get(user=request.user, pk=pk)
+    can_change = request.user.has_perm("sales.change_contracttemplate")
+    form = TemplateForm(request.POST or None, instance=template)
+    clause_form = TemplateClauseForm(prefix="clause")
+    if request.method == "POST":
+        require(request.user, "sales.change_contracttemplate")
+        saved = _save_form(
+            request,
+            form,
+            lambda f: services.contract_template_update(
+                by=request.user, template=template, **_template_fields(f)
+            ),
+        )
+        if saved:
+            messages.success(request, _("Template saved."))
+            return redirect("sales:contract-template", pk=template.pk)
+    return render(
+        request,
+        "sales/contract_template_form.html",
+        {
+            "form": form,
+            "template": template,
+            "clauses": list(template.clauses.all()),
+            "clause_form": clause_form,
+            "can_change": can_change,
+            "merge_fields": contract_merge.merge_field_help(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def template_clause_add(request, pk: int):
+    template = queries.contract_template_get(user=request.user, pk=pk)
+    form = TemplateClauseForm(request.POST, prefix="clause")
+    if form.is_valid():
+        try:
+            services.contract_template_clause_add(
+                by=request.user, template=template, **form.cleaned_data
+            )
+        except (CoreError, ValidationError) as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("Clause added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("sales:contract-template", pk=pk)
+
+
+@login_required
+@require_POST
+def template_clause_delete(request, pk: int, clause_pk: int):
+    template = queries.contract_template_get(user=request.user, pk=pk)
+    clause = get_object_or_404(ContractTemplateClause, pk=clause_pk, template=template)
+    services.contract_template_clause_delete(by=request.user, clause=clause)
+    messages.success(request, _("Clause removed."))
+    return redirect("sales:contract-template", pk=pk)
+
+
+urlpatterns = [
+    path("contrats/", contract_list, name="contracts"),
+    path("contrats/export.csv", contract_export, {"fmt": "csv"}, name="contracts-csv"),
+    path("contrats/export.xlsx", contract_export, {"fmt": "xlsx"}, name="contracts-xlsx"),
+    path("contrats/nouveau/", contract_create, name="contract-add"),
+    path("contrats/<int:pk>/", contract_detail, name="contract-detail"),
+    path("contrats/<int:pk>/modifier/", contract_edit, name="contract-edit"),
+    path("contrats/<int:pk>/clauses/", contract_clause_add, name="contract-clause-add"),
+    path(
+        "contrats/<int:pk>/clauses/<int:clause_pk>/supprimer/",
+        contract_clause_delete,
+        name="contract-clause-delete",
+    ),
+    path("contrats/<int:pk>/elements/", contract_line_add, name="contract-line-add"),
+    path(
+        "contrats/<int:pk>/elements/<int:line_pk>/supprimer/",
+        contract_line_delete,
+        name="contract-line-delete",
+    ),
+    path("contrats/<int:pk>/signer/", contract_sign, name="contract-sign"),
+    path("contrats/<int:pk>/denoncer/", contract_notice, name="contract-notice"),
+    path("contrats/<int:pk>/resilier/", contract_terminate, name="contract-terminate"),
+    path("contrats/<int:pk>/reviser/", contract_index, name="contract-index"),
+    path("contrats/<int:pk>/pdf/", contract_pdf, name="contract-pdf"),
+    path("contrats/modeles/", template_list, name="contract-templates"),
+    path("contrats/modeles/nouveau/", template_create, name="contract-template-add"),
+    path("contrats/modeles/<int:pk>/", template_detail, name="contract-template"),
+    path(
+        "contrats/modeles/<int:pk>/clauses/",
+        template_clause_add,
+        name="contract-template-clause-add",
+    ),
+    path(
+        "contrats/modeles/<int:pk>/clauses/<int:clause_pk>/supprimer/",
+        template_clause_delete,
+        name="contract-template-clause-delete",
+    ),
+]
