@@ -27,6 +27,16 @@ EDIT_PARTIES = (
     "parties.change_party",
     "parties.add_interaction",
 )
+# Deliveries (sales): ADV prepares and ships them, keeps the carriers; others read.
+READ_DELIVERIES = ("sales.view_delivery", "sales.view_carrier")
+EDIT_DELIVERIES = (
+    *READ_DELIVERIES,
+    "sales.add_delivery",
+    "sales.change_delivery",
+    "sales.delete_delivery",
+    "sales.add_carrier",
+    "sales.change_carrier",
+)
 
 ROLES: dict[str, Role] = {
     role.code: role
@@ -42,19 +52,20 @@ ROLES: dict[str, Role] = {
                 "core.view_sequence",
                 *READ_PARTIES,
                 "parties.export_party",
+                *READ_DELIVERIES,
             ),
         ),
         Role(
             "charge_clientele",
             _("Account manager"),
             _("Owns accounts and prospects, opportunities, quotes, agenda."),
-            ("core.view_company", *EDIT_PARTIES, "parties.export_party"),
+            ("core.view_company", *EDIT_PARTIES, "parties.export_party", *READ_DELIVERIES),
         ),
         Role(
             "adv",
             _("Sales administration"),
             _("Quotes, orders, deliveries, contracts, invoices, dunning."),
-            (*READ_COMPANY, "core.view_sequence", *EDIT_PARTIES),
+            (*READ_COMPANY, "core.view_sequence", *EDIT_PARTIES, *EDIT_DELIVERIES),
         ),
         Role(
             "accueil",

@@ -37,3 +37,19 @@ class CreditOutcome(models.TextChoices):
     OK = "ok", _("OK")
     WARN = "warn", _("Warning")
     BLOCK = "block", _("Blocked")
+
+
+# Deliveries
+
+
+class DeliveryStatus(models.TextChoices):
+    PREPARED = "prepared", _("Prepared")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    INCIDENT = "incident", _("Incident")
+
+
+class DeliveryConformity(models.TextChoices):
+    UNCHECKED = "unchecked", _("Not checked yet")
+    COMPLIANT = "compliant", _("Compliant")
+    DISCREPANCIES = "discrepancies", _("Discrepancies")

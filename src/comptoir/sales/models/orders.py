@@ -32,9 +32,7 @@ class Order(SalesDocument):
         on_delete=models.PROTECT,
         related_name="orders",
     )
-    customer_reference = models.CharField(
-        _("customer's purchase order"), max_length=60, blank=True
-    )
+    customer_reference = models.CharField(_("customer's purchase order"), max_length=60, blank=True)
     order_date = models.DateField(_("date"), default=timezone.localdate)
     delivery_address = models.TextField(_("delivery address"), blank=True)
     requested_delivery_date = models.DateField(_("requested delivery"), null=True, blank=True)

@@ -1,0 +1,3 @@
+"""Reads of sales, one module per document; import them from here."""
+
+from comptoir.sales.queries.deliveries import *  # noqa: F403
