@@ -51,7 +51,7 @@ def test_a_new_note_proposes_everything_left(adv):
     assert lines_of(delivery) == [("Pompe doseuse PD-40", D(10)), ("Tuyau inox 3 m", D(4))]
     assert delivery.customer_id == order.customer_id
     assert delivery.delivery_address == order.delivery_address
-    assert delivery.reference == f"Prepared note no. {delivery.pk}"
+    assert delivery.reference == f"BL en préparation n° {delivery.pk}"
 
 
 def test_partial_delivery_leaves_a_backorder_then_the_rest_completes_the_order(adv):
@@ -102,7 +102,7 @@ def test_more_than_left_is_refused_and_nothing_is_saved(adv):
             by=adv,
         )
     assert refused.value.code == "over_delivery"
-    assert "12 is more than the 10 left to deliver" in refused.value.message
+    assert "12 est supérieur aux 10 restant à livrer" in refused.value.message
     assert not Delivery.objects.exists() and not DeliveryLine.objects.exists()
 
 
@@ -164,7 +164,7 @@ def test_shipping_numbers_the_note_and_writes_the_timeline(adv):
     assert second.tracking_link == "https://geodis.example/GE%20123%2F45"
     entry = Interaction.objects.get(source_app="sales.delivery", source_id=str(second.pk))
     assert entry.party_id == order.customer_id
-    assert entry.subject == f"Delivery note BL-{year}-00001 shipped (order {order.number})"
+    assert entry.subject == f"Bon de livraison BL-{year}-00001 expédié (commande {order.number})"
     assert entry.user == adv
 
 
@@ -257,7 +257,7 @@ def test_received_quantities_feed_the_conformity_check(adv):
     left = {b.line.label: b.left for b in queries.backorder_lines([order])}
     assert left == {"Pompe doseuse PD-40": D(2), "Tuyau inox 3 m": D(4), "Filtre à tamis": D(1)}
     entry = Interaction.objects.filter(source_app="sales.delivery").latest("id")
-    assert "Missing: Tuyau inox 3 m" in entry.body
+    assert "Article manquant : Tuyau inox 3 m — annoncé 4, rien reçu." in entry.body
 
 
 def test_a_compliant_delivery(adv):

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("comptoir.web.urls")),
     path("", include("comptoir.core.urls")),
     path("clients/", include("comptoir.parties.urls")),
+    path("ventes/", include("comptoir.sales.urls")),
     path("api/v1/", api.urls),
 ]
 

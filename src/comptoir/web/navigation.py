@@ -45,6 +45,13 @@ MENU: tuple[Section, ...] = (
         ),
     ),
     Section(
+        _("Sales"),
+        (
+            Entry(_("Deliveries"), "sales:deliveries", "truck", "sales.view_delivery"),
+            Entry(_("Backorders"), "sales:backorders", "hourglass-split", "sales.view_delivery"),
+        ),
+    ),
+    Section(
         _("Settings"),
         (
             Entry(_("Company"), "core:company", "building", "core.view_company"),
