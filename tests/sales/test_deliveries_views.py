@@ -207,3 +207,23 @@ def test_carriers_pages(client_as):
     assert "{tracking}" in bad.content.decode()
     assert "Chronopost" in client.get(reverse("sales:carriers")).content.decode()
     assert client_as("direction").get(reverse("sales:carrier-add")).status_code == 403
+
+
+def test_the_order_page_shows_its_notes_and_backorder(client_as, users):
+    order = order_with_lines(10)
+    client = client_as("adv")
+    html = client.get(reverse("sales:order", args=[order.pk])).content.decode()
+    assert 'id="delivery-prepare"' in html
+    line = order.lines.get()
+    delivery = services.delivery_prepare(order=order, quantities={line.pk: 6}, by=users["adv"])
+    services.delivery_ship(delivery=delivery, by=users["adv"])
+    services.delivery_deliver(delivery=delivery, by=users["adv"])
+    html = client.get(reverse("sales:order", args=[order.pk])).content.decode()
+    assert f'data-order-delivery="{delivery.pk}"' in html
+    assert "Partiellement livrée" in html
+    row = html.split(f'data-backorder-line="{line.pk}"')[1].split("</tr>")[0]
+    assert [cell.split(">")[-1] for cell in row.split("</td>")[1:4]] == ["10", "6", "4"]
+    # The account manager reads the notes but prepares none.
+    other = client_as("charge_clientele").get(reverse("sales:order", args=[order.pk]))
+    assert f'data-order-delivery="{delivery.pk}"' in other.content.decode()
+    assert 'id="delivery-prepare"' not in other.content.decode()

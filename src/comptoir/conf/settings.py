@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "comptoir.core",
     "comptoir.parties",
+    "comptoir.catalog",
+    "comptoir.trade",
     "comptoir.sales",
     "comptoir.web",
     "comptoir.api",
@@ -179,3 +181,7 @@ LOGGING = {
 
 # --- Comptoir -----------------------------------------------------------------------------
 COMPTOIR_SITE_URL = env.string("COMPTOIR_SITE_URL", default="http://127.0.0.1:8000")
+# Sales: days before the owner of an unanswered quote is reminded; the credit check of
+# orders (a dotted path to `(*, customer, amount) -> CreditDecision`, billing's later).
+COMPTOIR_QUOTE_REMINDER_DAYS = env.integer("COMPTOIR_QUOTE_REMINDER_DAYS", 7)
+COMPTOIR_CREDIT_CHECK = env.string("COMPTOIR_CREDIT_CHECK", default="")

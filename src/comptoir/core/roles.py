@@ -27,6 +27,34 @@ EDIT_PARTIES = (
     "parties.change_party",
     "parties.add_interaction",
 )
+# The catalog (products, price lists, customer terms) and trade (currencies, rates).
+READ_CATALOG = (
+    "catalog.view_product",
+    "catalog.view_productfamily",
+    "catalog.view_pricelist",
+    "catalog.view_customercategory",
+    "catalog.view_customerterms",
+    "trade.view_currency",
+    "trade.view_exchangerate",
+)
+EDIT_CATALOG = (
+    *READ_CATALOG,
+    "catalog.add_product",
+    "catalog.change_product",
+    "catalog.export_product",
+    "catalog.add_productfamily",
+    "catalog.change_productfamily",
+    "catalog.add_pricelist",
+    "catalog.change_pricelist",
+    "catalog.add_customercategory",
+    "catalog.change_customercategory",
+    "catalog.change_customerterms",
+    "trade.add_exchangerate",
+)
+# Sales: quotes and orders (issue 4).
+READ_QUOTES_ORDERS = ("sales.view_quote", "sales.view_order")
+EDIT_QUOTES = ("sales.view_quote", "sales.add_quote", "sales.change_quote")
+EDIT_ORDERS = ("sales.view_order", "sales.add_order", "sales.change_order")
 # Deliveries (sales): ADV prepares and ships them, keeps the carriers; others read.
 READ_DELIVERIES = ("sales.view_delivery", "sales.view_carrier")
 EDIT_DELIVERIES = (
@@ -52,6 +80,11 @@ ROLES: dict[str, Role] = {
                 "core.view_sequence",
                 *READ_PARTIES,
                 "parties.export_party",
+                *READ_CATALOG,
+                "catalog.view_margin",
+                "catalog.export_product",
+                *READ_QUOTES_ORDERS,
+                "sales.override_credit_block",
                 *READ_DELIVERIES,
             ),
         ),
@@ -59,13 +92,30 @@ ROLES: dict[str, Role] = {
             "charge_clientele",
             _("Account manager"),
             _("Owns accounts and prospects, opportunities, quotes, agenda."),
-            ("core.view_company", *EDIT_PARTIES, "parties.export_party", *READ_DELIVERIES),
+            (
+                "core.view_company",
+                *EDIT_PARTIES,
+                "parties.export_party",
+                *READ_CATALOG,
+                *EDIT_QUOTES,
+                "sales.view_order",
+                *READ_DELIVERIES,
+            ),
         ),
         Role(
             "adv",
             _("Sales administration"),
             _("Quotes, orders, deliveries, contracts, invoices, dunning."),
-            (*READ_COMPANY, "core.view_sequence", *EDIT_PARTIES, *EDIT_DELIVERIES),
+            (
+                *READ_COMPANY,
+                "core.view_sequence",
+                *EDIT_PARTIES,
+                *EDIT_CATALOG,
+                "catalog.view_margin",
+                *EDIT_QUOTES,
+                *EDIT_ORDERS,
+                *EDIT_DELIVERIES,
+            ),
         ),
         Role(
             "accueil",
@@ -77,13 +127,13 @@ ROLES: dict[str, Role] = {
             "service_client",
             _("Customer service"),
             _("Complaints, their follow-up across departments, satisfaction."),
-            ("core.view_company", *EDIT_PARTIES),
+            ("core.view_company", *EDIT_PARTIES, *READ_CATALOG),
         ),
         Role(
             "teleconseiller",
             _("Call-center operator"),
             _("Inbound and outbound calls, scripts, order and complaint intake."),
-            ("core.view_company", *EDIT_PARTIES),
+            ("core.view_company", *EDIT_PARTIES, *READ_CATALOG, *EDIT_QUOTES),
         ),
         Role(
             "superviseur",
@@ -95,7 +145,7 @@ ROLES: dict[str, Role] = {
             "acheteur",
             _("Buyer"),
             _("Purchase requests, supplier RFQs, purchase orders, supplier evaluation."),
-            (*READ_COMPANY, *EDIT_PARTIES),
+            (*READ_COMPANY, *EDIT_PARTIES, *READ_CATALOG, "catalog.view_margin"),
         ),
         Role(
             "comptable",
@@ -110,6 +160,10 @@ ROLES: dict[str, Role] = {
                 "core.view_sequence",
                 "core.view_auditentry",
                 *READ_PARTIES,
+                *READ_CATALOG,
+                "catalog.view_margin",
+                "trade.add_exchangerate",
+                *READ_QUOTES_ORDERS,
             ),
         ),
         Role(
@@ -147,6 +201,17 @@ ROLES: dict[str, Role] = {
                 "parties.view_tag",
                 "parties.add_tag",
                 "parties.change_tag",
+                *EDIT_CATALOG,
+                "catalog.view_margin",
+                "catalog.delete_product",
+                "catalog.delete_productfamily",
+                "catalog.delete_pricelist",
+                "catalog.delete_customercategory",
+                "trade.add_currency",
+                "trade.change_currency",
+                "trade.change_exchangerate",
+                "trade.delete_exchangerate",
+                *READ_QUOTES_ORDERS,
             ),
         ),
     )

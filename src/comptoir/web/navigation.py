@@ -47,6 +47,8 @@ MENU: tuple[Section, ...] = (
     Section(
         _("Sales"),
         (
+            Entry(_("Quotes"), "sales:quotes", "file-earmark-text", "sales.view_quote"),
+            Entry(_("Orders"), "sales:orders", "cart-check", "sales.view_order"),
             Entry(_("Deliveries"), "sales:deliveries", "truck", "sales.view_delivery"),
             Entry(_("Backorders"), "sales:backorders", "hourglass-split", "sales.view_delivery"),
         ),

@@ -38,6 +38,7 @@ from comptoir.sales.exceptions import (
     OverDelivery,
 )
 from comptoir.sales.models import Carrier, Delivery, DeliveryLine, Order, OrderLine
+from comptoir.sales.services.orders import order_delivery_progress
 
 __all__ = [
     "DELIVERABLE_ORDER_STATUSES",
@@ -508,23 +509,16 @@ def conformity_of(delivery: Delivery) -> delivery_conformity.Conformity:
     return delivery_conformity.check(ordered, delivered)
 
 
-def _order_progress(order: Order, *, by) -> None:
-    """Partly delivered or delivered, from what the delivered notes brought."""
-    quantities = order_line_quantities(order)
-    if not quantities or order.status not in DELIVERABLE_ORDER_STATUSES:
+def _order_progress(order: Order) -> None:
+    """Partly delivered or delivered, from what the delivered notes brought: the orders'
+    own step (`order_delivery_progress`) decides, with their transition map."""
+    if order.status not in DELIVERABLE_ORDER_STATUSES:
         return
-    complete = all(q.delivered >= q.ordered for q in quantities.values())
-    started = any(q.delivered > 0 for q in quantities.values())
-    target = (
-        OrderStatus.DELIVERED
-        if complete
-        else OrderStatus.PARTLY_DELIVERED
-        if started
-        else order.status
+    quantities = order_line_quantities(order)
+    order_delivery_progress(
+        order=order, delivered={pk: q.delivered for pk, q in quantities.items()}
     )
-    if target != order.status:
-        order.status = target
-        order.save(update_fields=["status", "updated_at"])
+    order.refresh_from_db(fields=["status"])
 
 
 def delivery_deliver(
@@ -563,7 +557,7 @@ def delivery_deliver(
         delivery.delivered_at, delivery.delivered_by = at, by
         delivery.received_by = (received_by or "").strip()[:120]
         delivery.save()
-        _order_progress(order, by=by)
+        _order_progress(order)
         _timeline(
             delivery,
             subject=_("Delivery note %(note)s delivered (order %(order)s)")

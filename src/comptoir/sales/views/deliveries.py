@@ -303,14 +303,7 @@ def delivery_delete(request, pk: int):
         _refused(request, error)
         return redirect("sales:delivery", pk=pk)
     messages.success(request, _("Delivery note dropped."))
-    return redirect(_order_url(order_pk))
-
-
-def _order_url(order_pk: int) -> str:
-    try:
-        return reverse("sales:order", args=[order_pk])
-    except Exception:  # the orders' pages are not there: back to the notes
-        return reverse("sales:deliveries")
+    return redirect("sales:order", pk=order_pk)
 
 
 @login_required

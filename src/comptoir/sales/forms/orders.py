@@ -1,0 +1,47 @@
+"""Forms of orders."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.sales.forms.quotes import DATE, INCOTERMS, CustomerField
+from comptoir.sales.models import Order
+
+
+class OrderForm(forms.ModelForm):
+    customer = CustomerField()
+    incoterm = forms.ChoiceField(label=_("Incoterm"), choices=INCOTERMS, required=False)
+
+    class Meta:
+        model = Order
+        fields = (
+            "customer",
+            "customer_reference",
+            "order_date",
+            "requested_delivery_date",
+            "delivery_address",
+            "currency",
+            "exchange_rate",
+            "incoterm",
+            "incoterm_place",
+            "discount_percent",
+            "payment_terms",
+            "notes",
+        )
+        widgets = {
+            "order_date": DATE,
+            "requested_delivery_date": DATE,
+            "delivery_address": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ToOrderForm(forms.Form):
+    customer_reference = forms.CharField(
+        label=_("Customer's purchase order"), max_length=60, required=False
+    )

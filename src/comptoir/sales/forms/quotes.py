@@ -1,0 +1,122 @@
+"""Forms of quotes (and the line form orders share). They parse what was typed; the
+services check the rules and their errors go back on the form."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from comptoir.core.models import TaxRate
+from comptoir.parties.forms.widgets import PartyPicker
+from comptoir.parties.models import Party
+from comptoir.sales.choices import LineKind
+from comptoir.sales.models import Quote
+
+# The 11 rules of Incoterms 2020 (ICC); trade.choices.Incoterm once the trade app exists.
+INCOTERMS = [
+    ("", "—"),
+    *[
+        (code, code)
+        for code in ("EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF")
+    ],
+]
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CustomerField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Customer"),
+            queryset=Party.objects.all(),
+            widget=PartyPicker(),
+            **kwargs,
+        )
+
+
+class QuoteForm(forms.ModelForm):
+    customer = CustomerField()
+    incoterm = forms.ChoiceField(label=_("Incoterm"), choices=INCOTERMS, required=False)
+
+    class Meta:
+        model = Quote
+        fields = (
+            "customer",
+            "title",
+            "valid_until",
+            "currency",
+            "exchange_rate",
+            "incoterm",
+            "incoterm_place",
+            "discount_percent",
+            "payment_terms",
+            "notes",
+        )
+        widgets = {"valid_until": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+def tax_rate_choices():
+    return TaxRate.objects.filter(active=True).order_by("country", "-rate", "code")
+
+
+class LineForm(forms.Form):
+    """One line as typed in the lines table (a new line or a change to one)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=LineKind.choices, initial=LineKind.ITEM)
+    label = forms.CharField(label=_("Designation"), max_length=300, required=False)
+    description = forms.CharField(label=_("Description"), required=False)
+    quantity = forms.DecimalField(
+        label=_("Quantity"), max_digits=14, decimal_places=3, required=False, initial=Decimal(1)
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
+    unit_price = forms.DecimalField(
+        label=_("Unit price excl. tax"), max_digits=16, decimal_places=4, required=False
+    )
+    discount_percent = forms.DecimalField(
+        label=_("Discount (%)"), max_digits=5, decimal_places=2, required=False
+    )
+    tax_rate = forms.ModelChoiceField(
+        label=_("Tax rate"), queryset=TaxRate.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tax_rate"].queryset = tax_rate_choices()
+
+    def service_fields(self) -> dict:
+        """What the service takes; a change to an existing line sends only what was posted
+        (the row has no description box: its description stays)."""
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if self.add_prefix(name) in self.data or name in ("kind",)
+        }
+        if data.get("kind") != "item":
+            return data
+        data.setdefault("quantity", None)
+        data.setdefault("unit_price", None)
+        data["quantity"] = data["quantity"] if data["quantity"] is not None else Decimal(1)
+        data["unit_price"] = data["unit_price"] if data["unit_price"] is not None else Decimal(0)
+        data["discount_percent"] = data.get("discount_percent") or Decimal(0)
+        return data
+
+
+class SendForm(forms.Form):
+    to = forms.EmailField(label=_("Send to"))
+    message = forms.CharField(
+        label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AcceptForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Your e-mail"))
+    agree = forms.BooleanField(
+        label=_("I have read the quote and accept it, with its terms."), required=True
+    )
+
+
+class RefuseForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    reason = forms.CharField(
+        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,63 @@
+"""Filters of quotes and orders: amounts in their currency, quantities, rates, in the
+reader's language (babel)."""
+
+from decimal import Decimal
+
+from babel.numbers import format_currency, format_decimal
+from django import template
+from django.utils import translation
+
+from comptoir.core import money as core_money
+
+register = template.Library()
+
+
+def _locale() -> str:
+    language = (translation.get_language() or "fr").split("-")[0]
+    return {"fr": "fr_FR", "en": "en_GB"}.get(language, "fr_FR")
+
+
+@register.filter
+def money(amount, currency: str = "EUR") -> str:
+    """1234.5, "EUR" -> "1 234,50 €"; XPF without decimals."""
+    if amount in (None, ""):
+        return ""
+    amount = core_money.quantize(Decimal(amount), currency)
+    return format_currency(amount, currency, locale=_locale())
+
+
+@register.filter
+def qty(value) -> str:
+    """A quantity without its trailing zeros: 2.000 -> 2, 1.500 -> 1,5."""
+    if value in (None, ""):
+        return ""
+    value = Decimal(value)
+    return format_decimal(
+        value.normalize() if value == value.to_integral() else value.normalize(), locale=_locale()
+    )
+
+
+@register.filter
+def rate(value) -> str:
+    """20.000 -> "20 %", 5.5 -> "5,5 %"."""
+    if value in (None, ""):
+        return ""
+    text = format_decimal(Decimal(value).normalize() + 0, locale=_locale())
+    return f"{text}\u00a0%"
+
+
+@register.filter
+def unit_price(value) -> str:
+    """A unit price with at least two decimals and up to four: 12.5 -> 12,50."""
+    if value in (None, ""):
+        return ""
+    return format_decimal(Decimal(value), format="#,##0.00##", locale=_locale())
+
+
+@register.filter
+def get_item(mapping, key):
+    """A dict's value in a template: `errors|get_item:line.pk`."""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""

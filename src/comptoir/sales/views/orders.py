@@ -1,0 +1,247 @@
+"""Pages of orders: the list and its CSV, direct creation, the order with its lines
+(editable while a draft), confirmation with the credit check, launch, cancellation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from comptoir.core.http import render_page
+from comptoir.core.queries import require
+from comptoir.sales import queries
+from comptoir.sales.choices import OrderStatus
+from comptoir.sales.exceptions import CreditBlocked, SalesError
+from comptoir.sales.forms.orders import CancelForm, OrderForm
+from comptoir.sales.forms.quotes import LineForm
+from comptoir.sales.models import Order, OrderLine
+from comptoir.sales.quote_pdf import document_context
+from comptoir.sales.services import orders as services
+from comptoir.sales.views.quotes import (
+    _csv_amount,
+    _form_error,
+    csv_response,
+    lines_response,
+    list_context,
+)
+
+
+@login_required
+def order_list(request):
+    found = queries.order_list(user=request.user, filters=request.GET)
+    context = list_context(
+        request,
+        filters_names=queries.ORDER_FILTERS,
+        found=found,
+        sorts=queries.ORDER_SORTS,
+        base_url=reverse("sales:orders"),
+    )
+    context.update(
+        statuses=OrderStatus.choices,
+        can_add=request.user.has_perm("sales.add_order"),
+    )
+    return render_page(request, "sales/order_list.html", context, partial="rows")
+
+
+@login_required
+def order_export(request):
+    found = queries.order_list(user=request.user, filters=request.GET)
+
+    def rows():
+        yield [
+            _("Number"),
+            _("Date"),
+            _("Customer"),
+            _("Customer's purchase order"),
+            _("Status"),
+            _("Owner"),
+            _("Currency"),
+            _("Total excl. tax"),
+            _("Total incl. tax"),
+        ]
+        for order in found.iterator(chunk_size=1000):
+            yield [
+                order.number,
+                order.order_date.isoformat(),
+                order.customer.name,
+                order.customer_reference,
+                order.get_status_display(),
+                str(order.owner or ""),
+                order.currency,
+                _csv_amount(order.total_net),
+                _csv_amount(order.total),
+            ]
+
+    return csv_response(rows(), "commandes")
+
+
+@login_required
+def order_create(request):
+    require(request.user, "sales.add_order")
+    initial = {}
+    client = request.GET.get("client", "")
+    if client.isdigit():
+        initial["customer"] = int(client)
+    form = OrderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        customer = fields.pop("customer")
+        try:
+            order = services.order_create(by=request.user, customer=customer, **fields)
+        except (ValidationError, SalesError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Order created: add its lines, then confirm it."))
+            return redirect("sales:order", pk=order.pk)
+    return render(request, "sales/order_form.html", {"form": form})
+
+
+def order_context(request, order: Order, *, line_form=None, line_errors=None) -> dict:
+    lines = list(order.lines.select_related("tax_rate").order_by("position", "id"))
+    context = document_context(order, lines)
+    user = request.user
+    editable = order.is_editable and user.has_perm("sales.change_order")
+    context.update(
+        order=order,
+        editable=editable,
+        line_form=line_form or LineForm(initial={"kind": "item", "quantity": 1}),
+        line_errors=line_errors or {},
+        line_add_url=reverse("sales:order-line-add", args=[order.pk]),
+        line_url_name="sales:order-line",
+        line_remove_url_name="sales:order-line-remove",
+        tax_rates=LineForm().fields["tax_rate"].queryset,
+        can_change=user.has_perm("sales.change_order"),
+        can_override=user.has_perm("sales.override_credit_block"),
+        header_form=OrderForm(instance=order) if editable else None,
+        cancel_form=CancelForm(),
+        page_template="sales/order_detail.html",
+    )
+    return context
+
+
+@login_required
+def order_detail(request, pk: int):
+    order = queries.order_get(user=request.user, pk=pk)
+    return render(request, "sales/order_detail.html", order_context(request, order))
+
+
+@login_required
+@require_POST
+def order_edit(request, pk: int):
+    order = queries.order_get(user=request.user, pk=pk)
+    form = OrderForm(request.POST, instance=Order.objects.get(pk=order.pk))
+    if form.is_valid():
+        try:
+            services.order_update(by=request.user, order=order, **form.cleaned_data)
+        except (ValidationError, SalesError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Order saved."))
+            return redirect("sales:order", pk=order.pk)
+    context = order_context(request, order)
+    context["header_form"] = form
+    return render(request, "sales/order_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def order_line_add(request, pk: int):
+    order = queries.order_get(user=request.user, pk=pk)
+    form = LineForm(request.POST)
+    status = 200
+    if form.is_valid():
+        try:
+            services.order_line_add(by=request.user, order=order, **form.service_fields())
+        except (ValidationError, SalesError) as error:
+            _form_error(form, error)
+            status = 400
+        else:
+            form = None
+    else:
+        status = 400
+    order.refresh_from_db()
+    context = order_context(request, order, line_form=form)
+    context["focus_new"] = True
+    return lines_response(request, context, reverse("sales:order", args=[pk]), status)
+
+
+@login_required
+@require_POST
+def order_line_update(request, pk: int, line_pk: int):
+    order = queries.order_get(user=request.user, pk=pk)
+    line = get_object_or_404(OrderLine, pk=line_pk, order=order)
+    form = LineForm(request.POST, prefix=f"l{line.pk}")
+    errors, status = {}, 200
+    if form.is_valid():
+        try:
+            services.order_line_update(by=request.user, line=line, **form.service_fields())
+        except (ValidationError, SalesError) as error:
+            errors[line.pk] = getattr(error, "message", None) or " ".join(error.messages)
+            status = 400
+    else:
+        errors[line.pk] = " ".join(e for errs in form.errors.values() for e in errs)
+        status = 400
+    order.refresh_from_db()
+    context = order_context(request, order, line_errors=errors)
+    return lines_response(request, context, reverse("sales:order", args=[pk]), status)
+
+
+@login_required
+@require_POST
+def order_line_remove(request, pk: int, line_pk: int):
+    order = queries.order_get(user=request.user, pk=pk)
+    line = get_object_or_404(OrderLine, pk=line_pk, order=order)
+    services.order_line_remove(by=request.user, line=line)
+    order.refresh_from_db()
+    return lines_response(request, order_context(request, order), reverse("sales:order", args=[pk]))
+
+
+def _step(request, pk: int, action, success: str):
+    order = queries.order_get(user=request.user, pk=pk)
+    try:
+        order = action(order)
+    except CreditBlocked as error:
+        messages.error(request, error.message)
+    except (ValidationError, SalesError) as error:
+        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+    else:
+        messages.success(request, success % {"ref": order.reference})
+    return redirect("sales:order", pk=pk)
+
+
+@login_required
+@require_POST
+def order_confirm(request, pk: int):
+    override = request.POST.get("override") == "1"
+    return _step(
+        request,
+        pk,
+        lambda order: services.order_confirm(by=request.user, order=order, override=override),
+        _("Order %(ref)s confirmed."),
+    )
+
+
+@login_required
+@require_POST
+def order_launch(request, pk: int):
+    return _step(
+        request,
+        pk,
+        lambda order: services.order_launch(by=request.user, order=order),
+        _("Order %(ref)s launched into preparation."),
+    )
+
+
+@login_required
+@require_POST
+def order_cancel(request, pk: int):
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _step(
+        request,
+        pk,
+        lambda order: services.order_cancel(by=request.user, order=order, reason=reason),
+        _("Order %(ref)s cancelled."),
+    )

@@ -1,0 +1,505 @@
+"""Pages of quotes: the list and its CSV, creation, the quote with its lines editor (htmx
+rows: add, change, remove, totals refreshed), PDF, sending, revision, order; and the
+customer's public page behind the signed link."""
+
+import csv
+import datetime
+import io
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from comptoir.core.http import is_htmx, render_page
+from comptoir.core.models import User
+from comptoir.core.queries import require
+from comptoir.parties.models import Party
+from comptoir.sales import queries
+from comptoir.sales.choices import QuoteStatus
+from comptoir.sales.exceptions import LinkInvalid, SalesError
+from comptoir.sales.forms.orders import ToOrderForm
+from comptoir.sales.forms.quotes import AcceptForm, LineForm, QuoteForm, RefuseForm, SendForm
+from comptoir.sales.models import Quote, QuoteLine
+from comptoir.sales.quote_links import quote_token_read
+from comptoir.sales.quote_pdf import document_context, quote_pdf, quote_pdf_filename
+from comptoir.sales.services import orders as order_services
+from comptoir.sales.services import quotes as services
+from comptoir.sales.services.quotes import _main_email
+
+# --- Shared by the lists of quotes and orders -----------------------------------------------
+
+
+def list_context(request, *, filters_names, found, sorts, base_url: str) -> dict:
+    filters = {key: request.GET.get(key, "").strip() for key in filters_names}
+    sort = filters["sort"] if filters["sort"] in sorts else "-date"
+    field, descending = sorts[sort]
+    page = queries.keyset_page(
+        found, field=field, descending=descending, after=request.GET.get("after", "")
+    )
+
+    def url(**extra):
+        kept = {k: v for k, v in {**filters, **extra}.items() if v}
+        return f"{base_url}?{urlencode(kept)}"
+
+    customer = None
+    if filters["customer"].isdigit():
+        customer = Party.objects.filter(pk=int(filters["customer"])).only("name").first()
+    return {
+        "page": page,
+        "filters": filters,
+        "filtered": any(v for k, v in filters.items() if k != "sort"),
+        "query": urlencode({k: v for k, v in filters.items() if v}),
+        "first_url": url(),
+        "next_url": url(after=page.next_cursor) if page.next_cursor else "",
+        "sort": sort,
+        "sort_urls": {key.replace("-", "desc_"): url(sort=key) for key in sorts},
+        "owners": User.objects.filter(is_active=True).order_by("last_name", "username"),
+        "filter_customer": customer,
+        "list_url": base_url,
+    }
+
+
+def csv_response(rows, name: str) -> HttpResponse:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate()}.csv"'
+    return response
+
+
+def _csv_amount(value) -> str:
+    return str(value).replace(".", ",")
+
+
+# --- List ---------------------------------------------------------------------------------
+
+
+@login_required
+def quote_list(request):
+    found = queries.quote_list(user=request.user, filters=request.GET)
+    context = list_context(
+        request,
+        filters_names=queries.QUOTE_FILTERS,
+        found=found,
+        sorts=queries.QUOTE_SORTS,
+        base_url=reverse("sales:quotes"),
+    )
+    context.update(
+        statuses=QuoteStatus.choices,
+        can_add=request.user.has_perm("sales.add_quote"),
+    )
+    return render_page(request, "sales/quote_list.html", context, partial="rows")
+
+
+@login_required
+def quote_export(request):
+    found = queries.quote_list(user=request.user, filters=request.GET)
+
+    def rows():
+        yield [
+            _("Number"),
+            _("Version"),
+            _("Date"),
+            _("Valid until"),
+            _("Customer"),
+            _("Subject"),
+            _("Status"),
+            _("Owner"),
+            _("Currency"),
+            _("Total excl. tax"),
+            _("Total incl. tax"),
+        ]
+        for quote in found.iterator(chunk_size=1000):
+            yield [
+                quote.number,
+                quote.version,
+                quote.issue_date.isoformat(),
+                quote.valid_until.isoformat(),
+                quote.customer.name,
+                quote.title,
+                quote.get_status_display(),
+                str(quote.owner or ""),
+                quote.currency,
+                _csv_amount(quote.total_net),
+                _csv_amount(quote.total),
+            ]
+
+    return csv_response(rows(), "devis")
+
+
+# --- Creation and the quote's page -----------------------------------------------------------
+
+
+@login_required
+def quote_create(request):
+    require(request.user, "sales.add_quote")
+    initial = {}
+    client = request.GET.get("client", "")
+    if client.isdigit():
+        initial["customer"] = int(client)
+    form = QuoteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        customer = fields.pop("customer")
+        try:
+            quote = services.quote_create(by=request.user, customer=customer, **fields)
+        except (ValidationError, SalesError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Quote created: add its lines."))
+            return redirect("sales:quote", pk=quote.pk)
+    return render(request, "sales/quote_form.html", {"form": form})
+
+
+def _form_error(form, error) -> None:
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, getattr(error, "message", None) or " ".join(error.messages))
+
+
+def quote_context(request, quote: Quote, *, line_form=None, line_errors=None) -> dict:
+    lines = queries.quote_lines(quote)
+    context = document_context(quote, lines)
+    user = request.user
+    editable = quote.is_editable and user.has_perm("sales.change_quote")
+    context.update(
+        quote=quote,
+        editable=editable,
+        line_form=line_form or LineForm(initial={"kind": "item", "quantity": 1}),
+        line_errors=line_errors or {},
+        line_add_url=reverse("sales:quote-line-add", args=[quote.pk]),
+        line_url_name="sales:quote-line",
+        line_remove_url_name="sales:quote-line-remove",
+        tax_rates=LineForm().fields["tax_rate"].queryset,
+        can_change=user.has_perm("sales.change_quote"),
+        can_order=user.has_perm("sales.add_order"),
+        orders=list(quote.orders.all()),
+        versions=_versions(quote),
+        header_form=QuoteForm(instance=quote) if editable else None,
+        to_order_form=ToOrderForm(),
+    )
+    return context
+
+
+def _versions(quote: Quote) -> list[Quote]:
+    if not quote.number:
+        return [quote]
+    return list(Quote.objects.filter(number=quote.number).order_by("version"))
+
+
+@login_required
+def quote_detail(request, pk: int):
+    quote = queries.quote_get(user=request.user, pk=pk)
+    return render(request, "sales/quote_detail.html", quote_context(request, quote))
+
+
+@login_required
+@require_POST
+def quote_edit(request, pk: int):
+    quote = queries.quote_get(user=request.user, pk=pk)
+    form = QuoteForm(request.POST, instance=Quote.objects.get(pk=quote.pk))
+    if form.is_valid():
+        fields = dict(form.cleaned_data)
+        try:
+            services.quote_update(by=request.user, quote=quote, **fields)
+        except (ValidationError, SalesError) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Quote saved."))
+            return redirect("sales:quote", pk=quote.pk)
+    context = quote_context(request, quote)
+    context["header_form"] = form
+    return render(request, "sales/quote_detail.html", context, status=400)
+
+
+def lines_response(request, context: dict, redirect_to: str, status=200):
+    """The lines block (htmx) or the whole page again."""
+    if is_htmx(request):
+        return render(request, "sales/partials/_quote_lines.html", context, status=status)
+    if status != 200:
+        return render(request, context["page_template"], context, status=status)
+    return redirect(redirect_to)
+
+
+@login_required
+@require_POST
+def quote_line_add(request, pk: int):
+    quote = queries.quote_get(user=request.user, pk=pk)
+    form = LineForm(request.POST)
+    errors, status = {}, 200
+    if form.is_valid():
+        try:
+            services.quote_line_add(by=request.user, quote=quote, **form.service_fields())
+        except (ValidationError, SalesError) as error:
+            _form_error(form, error)
+            status = 400
+        else:
+            form = None
+    else:
+        status = 400
+    quote.refresh_from_db()
+    context = quote_context(request, quote, line_form=form, line_errors=errors)
+    context["page_template"] = "sales/quote_detail.html"
+    context["focus_new"] = True
+    return lines_response(request, context, reverse("sales:quote", args=[pk]), status)
+
+
+@login_required
+@require_POST
+def quote_line_update(request, pk: int, line_pk: int):
+    quote = queries.quote_get(user=request.user, pk=pk)
+    line = get_object_or_404(QuoteLine, pk=line_pk, quote=quote)
+    form = LineForm(request.POST, prefix=f"l{line.pk}")
+    errors, status = {}, 200
+    if form.is_valid():
+        try:
+            services.quote_line_update(by=request.user, line=line, **form.service_fields())
+        except (ValidationError, SalesError) as error:
+            errors[line.pk] = getattr(error, "message", None) or " ".join(error.messages)
+            status = 400
+    else:
+        errors[line.pk] = " ".join(e for errs in form.errors.values() for e in errs)
+        status = 400
+    quote.refresh_from_db()
+    context = quote_context(request, quote, line_errors=errors)
+    context["page_template"] = "sales/quote_detail.html"
+    return lines_response(request, context, reverse("sales:quote", args=[pk]), status)
+
+
+@login_required
+@require_POST
+def quote_line_remove(request, pk: int, line_pk: int):
+    quote = queries.quote_get(user=request.user, pk=pk)
+    line = get_object_or_404(QuoteLine, pk=line_pk, quote=quote)
+    services.quote_line_remove(by=request.user, line=line)
+    quote.refresh_from_db()
+    context = quote_context(request, quote)
+    context["page_template"] = "sales/quote_detail.html"
+    return lines_response(request, context, reverse("sales:quote", args=[pk]))
+
+
+@login_required
+def quote_pdf_view(request, pk: int):
+    quote = queries.quote_get(user=request.user, pk=pk)
+    return _pdf_response(quote, inline=request.GET.get("download") != "1")
+
+
+def _pdf_response(quote, *, inline: bool) -> HttpResponse:
+    response = HttpResponse(quote_pdf(quote), content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{quote_pdf_filename(quote)}"'
+    return response
+
+
+@login_required
+def quote_send(request, pk: int):
+    quote = queries.quote_get(user=request.user, pk=pk)
+    require(request.user, "sales.change_quote")
+    form = SendForm(
+        request.POST or None,
+        initial={"to": quote.sent_to or _main_email(quote.customer)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quote_send(by=request.user, quote=quote, **form.cleaned_data)
+        except (ValidationError, SalesError) as error:
+            _form_error(form, error)
+        else:
+            quote.refresh_from_db()
+            messages.success(
+                request,
+                _("Quote %(ref)s sent to %(to)s.")
+                % {"ref": quote.reference, "to": form.cleaned_data["to"]},
+            )
+            return redirect("sales:quote", pk=quote.pk)
+    return render(request, "sales/quote_send.html", {"quote": quote, "form": form})
+
+
+def _step(request, pk: int, action, success: str, *, target=None):
+    quote = queries.quote_get(user=request.user, pk=pk)
+    try:
+        result = action(quote)
+    except (ValidationError, SalesError) as error:
+        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+        return redirect("sales:quote", pk=quote.pk)
+    messages.success(request, success % {"ref": getattr(result, "reference", "")})
+    return redirect(target(result) if target else reverse("sales:quote", args=[quote.pk]))
+
+
+@login_required
+@require_POST
+def quote_revise(request, pk: int):
+    return _step(
+        request,
+        pk,
+        lambda quote: services.quote_revise(by=request.user, quote=quote),
+        _("Version %(ref)s created: change it, then send it."),
+        target=lambda revision: reverse("sales:quote", args=[revision.pk]),
+    )
+
+
+@login_required
+@require_POST
+def quote_accept_internal(request, pk: int):
+    """The customer accepted by phone or on paper: recorded by the salesperson."""
+    name = request.POST.get("name", "").strip()
+    return _step(
+        request,
+        pk,
+        lambda quote: services.quote_accept(
+            by=request.user, quote=quote, name=name, ip=request.META.get("REMOTE_ADDR")
+        ),
+        _("Quote %(ref)s marked accepted."),
+    )
+
+
+@login_required
+@require_POST
+def quote_refuse_internal(request, pk: int):
+    reason = request.POST.get("reason", "")
+    return _step(
+        request,
+        pk,
+        lambda quote: services.quote_refuse(by=request.user, quote=quote, reason=reason),
+        _("Quote %(ref)s marked refused."),
+    )
+
+
+@login_required
+@require_POST
+def quote_to_order(request, pk: int):
+    """The accepted quote becomes a confirmed order in one action (a credit block leaves it
+    a draft on its page, to confirm with an override)."""
+    form = ToOrderForm(request.POST)
+    reference = form.cleaned_data["customer_reference"] if form.is_valid() else ""
+    quote = queries.quote_get(user=request.user, pk=pk)
+    try:
+        order = order_services.order_create_from_quote(
+            by=request.user, quote=quote, customer_reference=reference
+        )
+    except (ValidationError, SalesError) as error:
+        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+        return redirect("sales:quote", pk=quote.pk)
+    try:
+        order = order_services.order_confirm(by=request.user, order=order)
+    except SalesError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(request, _("Order %(ref)s confirmed.") % {"ref": order.reference})
+    return redirect("sales:order", pk=order.pk)
+
+
+# --- The customer's page, behind the signed link (no login) ----------------------------------
+
+LINK_ATTEMPTS_PER_HOUR = 10
+
+
+def _public_quote(token: str):
+    """The quote of a link and what the page can say about it; LinkInvalid raised."""
+    pk, version = quote_token_read(token)
+    quote = Quote.objects.select_related("customer", "owner").filter(pk=pk).first()
+    if quote is None or quote.version != version:
+        raise LinkInvalid(_("This link is not valid: check that it was copied whole."))
+    return quote
+
+
+def _public_state(quote: Quote) -> str:
+    if quote.status == QuoteStatus.SUPERSEDED:
+        return "superseded"
+    if quote.status in (QuoteStatus.ACCEPTED, QuoteStatus.REFUSED):
+        return quote.status
+    if quote.status == QuoteStatus.EXPIRED or (
+        quote.status == QuoteStatus.SENT and quote.valid_until < timezone.localdate()
+    ):
+        return "expired"
+    if quote.status == QuoteStatus.SENT:
+        return "open"
+    return "unavailable"
+
+
+def _rate_limited(quote: Quote) -> bool:
+    """At most LINK_ATTEMPTS_PER_HOUR answers posted through one link per hour: counted on
+    the quote's row (the link names one quote), so every web process sees the same count."""
+    now = timezone.now()
+    window_start = now - datetime.timedelta(hours=1)
+    rows = Quote.objects.filter(pk=quote.pk, link_window_at__gte=window_start)
+    if rows.filter(link_attempts__gte=LINK_ATTEMPTS_PER_HOUR).exists():
+        return True
+    if not rows.update(link_attempts=F("link_attempts") + 1):
+        Quote.objects.filter(pk=quote.pk).update(link_attempts=1, link_window_at=now)
+    return False
+
+
+def quote_public(request, token: str):
+    try:
+        quote = _public_quote(token)
+    except LinkInvalid as error:
+        return render(request, "sales/quote_public.html", {"error": error.message}, status=404)
+    state = _public_state(quote)
+    accept_form = AcceptForm(initial={"email": quote.sent_to})
+    refuse_form = RefuseForm()
+    status = 200
+    if request.method == "POST" and state == "open":
+        if _rate_limited(quote):
+            return render(
+                request,
+                "sales/quote_public.html",
+                {"error": _("Too many attempts with this link: try again in an hour.")},
+                status=429,
+            )
+        ip = request.META.get("REMOTE_ADDR")
+        try:
+            if request.POST.get("answer") == "refuse":
+                refuse_form = RefuseForm(request.POST)
+                if refuse_form.is_valid():
+                    services.quote_refuse(
+                        quote=quote,
+                        name=refuse_form.cleaned_data["name"],
+                        reason=refuse_form.cleaned_data["reason"],
+                        ip=ip,
+                    )
+                    return redirect("sales:quote-public", token=token)
+            else:
+                accept_form = AcceptForm(request.POST)
+                if accept_form.is_valid():
+                    services.quote_accept(
+                        quote=quote,
+                        name=accept_form.cleaned_data["name"],
+                        email=accept_form.cleaned_data["email"],
+                        ip=ip,
+                    )
+                    return redirect("sales:quote-public", token=token)
+        except SalesError as error:
+            messages.error(request, error.message)
+            return redirect("sales:quote-public", token=token)
+        status = 400
+    lines = queries.quote_lines(quote)
+    context = document_context(quote, lines)
+    context.update(
+        quote=quote,
+        token=token,
+        state=state,
+        accept_form=accept_form,
+        refuse_form=refuse_form,
+        next_version=Quote.objects.filter(previous=quote).first(),
+    )
+    return render(request, "sales/quote_public.html", context, status=status)
+
+
+def quote_public_pdf(request, token: str):
+    try:
+        quote = _public_quote(token)
+    except LinkInvalid:
+        return HttpResponse(status=404)
+    return _pdf_response(quote, inline=True)
