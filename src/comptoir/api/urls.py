@@ -10,6 +10,7 @@ from ninja.openapi.docs import Swagger
 from comptoir.api import company, errors, health, me
 from comptoir.api.auth import DEFAULT_AUTH
 from comptoir.parties.api import router as parties_router
+from comptoir.sales.api import router as sales_router
 
 api = NinjaAPI(
     title="Comptoir API",
@@ -35,6 +36,7 @@ ROUTERS = [
     ("", me.router),
     ("", company.router),
     ("", parties_router),
+    ("", sales_router),
 ]
 for prefix, router in ROUTERS:
     api.add_router(prefix, router)
