@@ -119,12 +119,14 @@ def delivery_export(request):
 def backorder_list(request):
     filters = _filters(request, queries.BACKORDER_FILTERS)
     page = _page(request, queries.backorder_list(user=request.user, filters=filters))
+    form = DeliveryFilterForm(filters)
+    form.fields["q"].widget.attrs["placeholder"] = _("Order or customer's PO number")
     context = {
         "page": page,
         "lines": queries.backorder_lines(page.object_list),
         "filters": {k: v for k, v in filters.items() if v},
         "query": _query(filters),
-        "form": DeliveryFilterForm(filters),
+        "form": form,
         "filtered": any(filters.values()),
         "can_prepare": request.user.has_perm("sales.add_delivery"),
     }
