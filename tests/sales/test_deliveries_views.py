@@ -220,7 +220,7 @@ def test_the_order_page_shows_its_notes_and_backorder(client_as, users):
     services.delivery_deliver(delivery=delivery, by=users["adv"])
     html = client.get(reverse("sales:order", args=[order.pk])).content.decode()
     assert f'data-order-delivery="{delivery.pk}"' in html
-    assert "Partiellement livrée" in html
+    assert "Livrée en partie" in html
     row = html.split(f'data-backorder-line="{line.pk}"')[1].split("</tr>")[0]
     assert [cell.split(">")[-1] for cell in row.split("</td>")[1:4]] == ["10", "6", "4"]
     # The account manager reads the notes but prepares none.

@@ -109,9 +109,9 @@ def test_the_credit_hook_gets_the_amount_in_the_company_currency(adv, settings):
 
     settings.COMPTOIR_CREDIT_CHECK = "tests.sales.test_order_services.SPY"
     globals()["SPY"] = spy
-    order = direct_order(adv, currency="USD", exchange_rate=Decimal("0.9"))
+    order = direct_order(adv, currency="USD", exchange_rate=Decimal("1.2"))
     services.order_confirm(by=adv, order=order)
-    assert seen["amount"] == Decimal("10584.00")  # 9800 × 1.2 = 11760 USD × 0.9
+    assert seen["amount"] == Decimal("9800.00")  # 9800 USD + 20 % = 11760 USD at 1.2 per EUR
 
 
 def test_launch_is_a_tracked_step(adv):

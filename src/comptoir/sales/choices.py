@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Quotes and orders
 
@@ -43,10 +44,11 @@ class CreditOutcome(models.TextChoices):
 
 
 class DeliveryStatus(models.TextChoices):
-    PREPARED = "prepared", _("Prepared")
-    SHIPPED = "shipped", _("Shipped")
-    DELIVERED = "delivered", _("Delivered")
-    INCIDENT = "incident", _("Incident")
+    # A delivery note (« bon de livraison ») is masculine in French; an order is not.
+    PREPARED = "prepared", pgettext_lazy("delivery note", "Prepared")
+    SHIPPED = "shipped", pgettext_lazy("delivery note", "Shipped")
+    DELIVERED = "delivered", pgettext_lazy("delivery note", "Delivered")
+    INCIDENT = "incident", pgettext_lazy("delivery note", "Incident")
 
 
 class DeliveryConformity(models.TextChoices):

@@ -1,7 +1,9 @@
-"""The sales share of `comptoir demo`: quotes and orders first, then their deliveries."""
+"""Demo data of sales (`comptoir demo`): each kind of document adds its share here."""
 
 from comptoir.sales.demo_deliveries import load_deliveries
+from comptoir.sales.demo_quotes import load_quotes
 
 
 def load(ctx) -> None:
+    load_quotes(ctx)
     load_deliveries(ctx)

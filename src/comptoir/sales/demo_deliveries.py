@@ -13,8 +13,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from comptoir.parties.models import Interaction, Organisation
-from comptoir.sales.choices import DeliveryStatus, OrderStatus
-from comptoir.sales.models import Carrier, Delivery, Order
+from comptoir.sales.choices import DeliveryConformity, DeliveryStatus, OrderStatus
+from comptoir.sales.models import Carrier, Delivery, DeliveryLine, Order
 from comptoir.sales.services import deliveries as services
 
 CARRIERS = [
@@ -124,16 +124,86 @@ def _backdate(delivery: Delivery, *, prepared: int, shipped: int | None, done: i
             Interaction.objects.filter(pk=interaction.pk).update(occurred_at=at)
 
 
+def _history(ctx, carriers: dict[str, Carrier]) -> int:
+    """Notes for the orders the orders' demo already marked delivered, invoiced or partly
+    delivered: one delivered note each (half of every line when partly delivered), shipped a
+    few days after the order, numbered in date order as the services would have."""
+    from comptoir.core.sequences import sequence_ensure, sequence_next
+
+    code, label, fmt = services.DELIVERY_SEQUENCE
+    sequence_ensure(code=code, label=label, format=fmt)
+    adv = ctx.users["adv"]
+    done = [OrderStatus.PARTLY_DELIVERED, OrderStatus.DELIVERED, OrderStatus.INVOICED]
+    orders = list(
+        Order.objects.filter(status__in=done).prefetch_related("lines").order_by("order_date", "id")
+    )
+    today = timezone.localdate()
+    names = [name for name, _url in CARRIERS]
+    tz = timezone.get_current_timezone()
+    planned = []
+    for index, order in enumerate(orders):
+        shipped = min(order.order_date + datetime.timedelta(days=3 + index % 6), today)
+        planned.append((shipped, order, carriers[names[index % len(names)]]))
+    planned.sort(key=lambda item: (item[0], item[1].pk))
+    for shipped, order, carrier in planned:
+        partial = order.status == OrderStatus.PARTLY_DELIVERED
+        shipped_at = datetime.datetime.combine(shipped, datetime.time(9, 30), tz)
+        delivered_at = min(shipped_at + datetime.timedelta(days=1, hours=2), timezone.now())
+        delivery = Delivery.objects.create(
+            order=order,
+            customer_id=order.customer_id,
+            number=sequence_next(code=code, day=shipped),
+            status=DeliveryStatus.DELIVERED,
+            carrier=carrier,
+            tracking_number=f"{carrier.name[:2].upper()}{order.pk:06d}{shipped:%m%d}"
+            if carrier.tracking_url
+            else "",
+            delivery_address=order.delivery_address,
+            prepared_by=adv,
+            shipped_at=shipped_at,
+            shipped_by=adv,
+            delivered_at=delivered_at,
+            delivered_by=adv,
+            received_by="Réception marchandises",
+            conformity=DeliveryConformity.COMPLIANT,
+        )
+        rows = []
+        for position, line in enumerate(
+            (line for line in order.lines.all() if line.kind == "item" and line.quantity > 0),
+            start=1,
+        ):
+            quantity = (line.quantity / 2).to_integral_value() if partial else line.quantity
+            if quantity <= 0:
+                continue
+            rows.append(
+                DeliveryLine(
+                    delivery=delivery,
+                    order_line=line,
+                    position=position,
+                    label=line.label,
+                    unit=line.unit,
+                    quantity=quantity,
+                    received_quantity=quantity,
+                )
+            )
+        DeliveryLine.objects.bulk_create(rows)
+        Delivery.objects.filter(pk=delivery.pk).update(
+            created_at=shipped_at - datetime.timedelta(hours=20)
+        )
+    return len(planned)
+
+
 def load_deliveries(ctx) -> None:
     if Delivery.objects.exists():
         ctx.note("Livraisons : déjà présentes, laissées telles quelles")
         return
     adv = ctx.users["adv"]
     carriers = _carriers(adv)
+    history = _history(ctx, carriers)
     deliverable = [OrderStatus.CONFIRMED, OrderStatus.IN_PREPARATION]
     orders = list(
-        Order.objects.filter(status__in=deliverable)
-        .exclude(lines__isnull=True)
+        Order.objects.filter(status__in=deliverable, lines__kind="item")
+        .distinct()
         .order_by("order_date", "id")[:6]
     )
     if len(orders) < 6:
@@ -150,7 +220,7 @@ def load_deliveries(ctx) -> None:
     services.delivery_attach_proof(
         delivery=first, file=ContentFile(SIGNED_NOTE, name="bl-signe-client.pdf"), by=adv
     )
-    _backdate(first, prepared=23, shipped=22, done=20)
+    _backdate(first, prepared=4, shipped=3, done=2)
     made.append(first)
 
     # 2. Partial: half delivered by DB Schenker, the rest on backorder.
@@ -163,7 +233,7 @@ def load_deliveries(ctx) -> None:
     )
     services.delivery_ship(delivery=partial, tracking_number="SCH-1002938475", by=adv)
     services.delivery_deliver(delivery=partial, received_by="Mme Lefèvre", by=adv)
-    _backdate(partial, prepared=12, shipped=11, done=9)
+    _backdate(partial, prepared=3, shipped=2, done=1)
     made.append(partial)
 
     # 3. In transit with Chronopost.
@@ -183,7 +253,7 @@ def load_deliveries(ctx) -> None:
         "Réclamation ouverte auprès de La Poste.",
         by=adv,
     )
-    _backdate(incident, prepared=6, shipped=5, done=3)
+    _backdate(incident, prepared=3, shipped=2, done=1)
     made.append(incident)
 
     if len(orders) > 4:
@@ -197,7 +267,7 @@ def load_deliveries(ctx) -> None:
         services.delivery_deliver(
             delivery=short, received=received, received_by="M. Chabert (chef d'atelier)", by=adv
         )
-        _backdate(short, prepared=8, shipped=7, done=7)
+        _backdate(short, prepared=2, shipped=1, done=0)
         made.append(short)
     if len(orders) > 5:
         # 6. Prepared for tomorrow's round, not shipped yet (no number).
@@ -212,7 +282,8 @@ def load_deliveries(ctx) -> None:
 
     statuses = [d.status for d in Delivery.objects.filter(pk__in=[d.pk for d in made])]
     ctx.note(
-        f"Livraisons : {len(CARRIERS)} transporteurs, {len(made)} bons de livraison "
+        f"Livraisons : {len(CARRIERS)} transporteurs, {history} bons livrés des commandes "
+        f"passées, {len(made)} bons de livraison récents "
         f"({statuses.count(DeliveryStatus.DELIVERED)} livrés dont un partiel avec reliquat, "
         f"{statuses.count(DeliveryStatus.SHIPPED)} en transit, "
         f"{statuses.count(DeliveryStatus.INCIDENT)} incident)"

@@ -26,6 +26,7 @@ urlpatterns = [
     path("devis/<int:pk>/commander/", quotes.quote_to_order, name="quote-to-order"),
     path("devis/lien/<str:token>/", quotes.quote_public, name="quote-public"),
     path("devis/lien/<str:token>/pdf/", quotes.quote_public_pdf, name="quote-public-pdf"),
+    path("produits/suggestions/", quotes.product_suggestions, name="product-suggestions"),
     # Orders
     path("commandes/", orders.order_list, name="orders"),
     path("commandes/export.csv", orders.order_export, name="orders-export"),

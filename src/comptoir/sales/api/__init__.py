@@ -1,8 +1,12 @@
-"""The sales API: one router per document, combined here for comptoir.api.urls."""
+"""The sales routers, combined for comptoir.api.urls."""
 
 from ninja import Router
 
 from comptoir.sales.api.deliveries import router as deliveries_router
+from comptoir.sales.api.orders import router as orders_router
+from comptoir.sales.api.quotes import router as quotes_router
 
 router = Router()
+router.add_router("", quotes_router)
+router.add_router("", orders_router)
 router.add_router("", deliveries_router)

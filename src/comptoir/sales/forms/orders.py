@@ -3,13 +3,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.sales.forms.quotes import DATE, INCOTERMS, CustomerField
+from comptoir.sales.forms.quotes import DATE, INCOTERMS, CustomerField, QuoteForm, normalize_rate
 from comptoir.sales.models import Order
 
 
 class OrderForm(forms.ModelForm):
     customer = CustomerField()
     incoterm = forms.ChoiceField(label=_("Incoterm"), choices=INCOTERMS, required=False)
+    exchange_rate = QuoteForm.base_fields["exchange_rate"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        normalize_rate(self)
 
     class Meta:
         model = Order

@@ -4,23 +4,29 @@ services check the rules and their errors go back on the form."""
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.catalog.models import Product
 from comptoir.core.models import TaxRate
-from comptoir.parties.forms.widgets import PartyPicker
+from comptoir.parties.forms.widgets import PartyPicker, SearchPicker
 from comptoir.parties.models import Party
 from comptoir.sales.choices import LineKind
 from comptoir.sales.models import Quote
+from comptoir.trade.choices import Incoterm
 
-# The 11 rules of Incoterms 2020 (ICC); trade.choices.Incoterm once the trade app exists.
-INCOTERMS = [
-    ("", "—"),
-    *[
-        (code, code)
-        for code in ("EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF")
-    ],
-]
+# The 11 rules of Incoterms 2020 (ICC).
+INCOTERMS = [("", "—"), *Incoterm.choices]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def normalize_rate(form) -> None:
+    """1.0000000000 shown as 1, 1.0842000000 as 1.0842."""
+    rate = form.initial.get("exchange_rate")
+    if isinstance(rate, Decimal):
+        form.initial["exchange_rate"] = (
+            rate.normalize() + 0 if rate == rate.to_integral() else rate.normalize()
+        )
 
 
 class CustomerField(forms.ModelChoiceField):
@@ -36,6 +42,17 @@ class CustomerField(forms.ModelChoiceField):
 class QuoteForm(forms.ModelForm):
     customer = CustomerField()
     incoterm = forms.ChoiceField(label=_("Incoterm"), choices=INCOTERMS, required=False)
+    exchange_rate = forms.DecimalField(
+        label=_("Exchange rate"),
+        required=False,
+        max_digits=20,
+        decimal_places=10,
+        help_text=_("Per unit of the company's currency; empty: the rate of the day."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        normalize_rate(self)
 
     class Meta:
         model = Quote
@@ -62,6 +79,16 @@ class LineForm(forms.Form):
     """One line as typed in the lines table (a new line or a change to one)."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=LineKind.choices, initial=LineKind.ITEM)
+    # Thousands of products: a search box; its price comes from the catalog (price_for).
+    product = forms.ModelChoiceField(
+        label=_("Product"),
+        queryset=Product.objects.filter(active=True),
+        required=False,
+        widget=SearchPicker(
+            search_url=reverse_lazy("sales:product-suggestions"),
+            placeholder=_("Reference or name…"),
+        ),
+    )
     label = forms.CharField(label=_("Designation"), max_length=300, required=False)
     description = forms.CharField(label=_("Description"), required=False)
     quantity = forms.DecimalField(
@@ -92,6 +119,11 @@ class LineForm(forms.Form):
         }
         if data.get("kind") != "item":
             return data
+        if data.get("product") is not None:
+            # What is left empty comes from the catalog.
+            data["quantity"] = data.get("quantity") or Decimal(1)
+            return data
+        data.pop("product", None)
         data.setdefault("quantity", None)
         data.setdefault("unit_price", None)
         data["quantity"] = data["quantity"] if data["quantity"] is not None else Decimal(1)

@@ -18,6 +18,7 @@ from comptoir.core.choices import Currency
 from comptoir.core.fields import AmountField
 from comptoir.core.models import AuditedModel, TaxRate
 from comptoir.sales.choices import LineKind, QuoteStatus
+from comptoir.trade.choices import Incoterm
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 QUOTE_VALIDITY_DAYS = 30
@@ -41,12 +42,12 @@ class SalesDocument(AuditedModel):
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
     )
-    # Units of the company's currency for one unit of the document's currency, kept as it
-    # was on the document's date (1 for the company's own currency).
+    # Units of the document's currency for one unit of the company's currency, as
+    # trade.queries.rate_on gives it on the document's date (1 in the company's currency).
     exchange_rate = models.DecimalField(
-        _("exchange rate"), max_digits=18, decimal_places=8, default=Decimal(1)
+        _("exchange rate"), max_digits=20, decimal_places=10, default=Decimal(1)
     )
-    incoterm = models.CharField(_("Incoterm"), max_length=3, blank=True)
+    incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices, blank=True)
     incoterm_place = models.CharField(_("Incoterm place"), max_length=100, blank=True)
     discount_percent = models.DecimalField(
         _("overall discount (%)"),
@@ -77,6 +78,16 @@ class SalesLine(models.Model):
 
     position = models.PositiveIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=LineKind.choices, default="item")
+    # A catalog product, or none for a free-text line; label, unit and price are copied
+    # from it when the line is written, so a later change of the catalog changes nothing.
+    product = models.ForeignKey(
+        "catalog.Product",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     label = models.CharField(_("designation"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     quantity = models.DecimalField(

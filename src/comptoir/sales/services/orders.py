@@ -123,10 +123,9 @@ def order_create_from_quote(*, by, quote: Quote, customer_reference: str = "") -
             "tax_rate_id",
             "tax_percent",
             "net_amount",
+            "product_id",
         ):
             setattr(row, name, getattr(line, name))
-        if hasattr(line, "product_id") and hasattr(row, "product_id"):
-            row.product_id = line.product_id
         rows.append(row)
     OrderLine.objects.bulk_create(rows, batch_size=500)
     document_recompute(order)
@@ -168,7 +167,7 @@ def order_line_update(*, by, line: OrderLine, **fields) -> OrderLine:
     order = _locked(Order, line.order)
     _editable(order)
     line = OrderLine.objects.get(pk=line.pk)
-    line_apply(line, fields)
+    line_apply(line, fields, document=order)
     line.save()
     document_recompute(order)
     line.refresh_from_db()
@@ -190,7 +189,8 @@ def _company_amount(order: Order) -> Decimal:
 
     company = Company.current()
     currency = company.currency if company else "EUR"
-    return money.quantize(order.total * order.exchange_rate, currency)
+    rate = order.exchange_rate or Decimal(1)
+    return money.quantize(order.total / rate, currency)
 
 
 @transaction.atomic

@@ -118,10 +118,29 @@ def header_apply(document, fields: dict, allowed=HEADER_FIELDS) -> None:
     if unknown:
         raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
     for name, value in fields.items():
+        if name == "exchange_rate" and value in (None, ""):
+            continue
         setattr(document, name, value)
     if not document.currency:
         document.currency = _company_currency()
+    _exchange_rate(document, given=fields.get("exchange_rate"))
     document.full_clean(exclude=["number", "customer", "owner"])
+
+
+def _exchange_rate(document, *, given) -> None:
+    """The rate of the document's currency on its date (trade), unless one was typed."""
+    from comptoir.trade.exceptions import NoExchangeRate
+    from comptoir.trade.queries import rate_on
+
+    if document.currency == _company_currency():
+        document.exchange_rate = Decimal(1)
+        return
+    if given not in (None, "") and Decimal(given) != 1:
+        return
+    try:
+        document.exchange_rate = rate_on(currency=document.currency, day=_document_day(document))
+    except NoExchangeRate as error:
+        raise SalesError(error.message) from None
 
 
 def _company_currency() -> str:
@@ -150,19 +169,83 @@ def _decimal(value, name: str) -> Decimal:
     return number
 
 
-def line_apply(line, fields: dict, *, default_rate=None) -> None:
-    """Set and check a line's fields; a bad value raises InvalidLine with the reason."""
+def _document_day(document) -> datetime.date:
+    return getattr(document, "issue_date", None) or getattr(document, "order_date", None)
+
+
+def _missing(fields: dict, name: str) -> bool:
+    return fields.get(name) in (None, "")
+
+
+def _price_from_catalog(line, fields: dict, document) -> None:
+    """Fill what was not typed from the product: label, description, unit, and the price,
+    discount and tax rate the catalog gives this customer for this quantity on this day."""
+    from comptoir.catalog.queries import price_for
+    from comptoir.trade.queries import convert
+
+    product = line.product
+    if _missing(fields, "label"):
+        line.label = product.label
+    if _missing(fields, "description"):
+        line.description = product.description
+    if _missing(fields, "unit"):
+        line.unit = str(product.get_unit_display())
+    quantity = line.quantity if line.quantity not in (None, "") else Decimal(1)
+    price = price_for(
+        customer=document.customer,
+        product=product,
+        quantity=_decimal(quantity, _("The quantity")),
+        on_date=_document_day(document),
+    )
+    if _missing(fields, "unit_price"):
+        unit_price = price.unit_price
+        if price.currency != document.currency:
+            unit_price = convert(
+                amount=unit_price,
+                from_currency=price.currency,
+                to_currency=document.currency,
+                day=_document_day(document),
+            )
+        line.unit_price = unit_price
+    if _missing(fields, "discount_percent"):
+        line.discount_percent = price.discount_percent
+    if _missing(fields, "tax_rate"):
+        line.tax_rate = price.tax_rate
+
+
+def _check_cost(line, document) -> None:
+    """Below the product's purchase cost, when the company forbids it (settings)."""
+    cost = getattr(line.product, "purchase_cost", None) if line.product_id else None
+    if not cost or not getattr(settings, "COMPTOIR_FORBID_BELOW_COST", False):
+        return
+    net_unit = line.unit_price * (100 - line.discount_percent) / 100
+    rate = document.exchange_rate or Decimal(1)
+    if net_unit / rate < cost:
+        raise InvalidLine(
+            _(
+                "%(product)s cannot be sold below its cost (%(cost)s): raise the price or "
+                "lower the discount."
+            )
+            % {"product": line.product.reference, "cost": cost.normalize()}
+        )
+
+
+def line_apply(line, fields: dict, *, document=None, default_rate=None) -> None:
+    """Set and check a line's fields; a bad value raises InvalidLine with the reason.
+
+    With a `product` newly chosen, what was not typed comes from the catalog (price_for).
+    """
     unknown = set(fields) - LINE_FIELDS
     if unknown:
         raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
     for name, value in fields.items():
-        if name == "product":
-            if hasattr(line, "product"):
-                line.product = value
+        if value is None and name in ("unit_price", "discount_percent", "tax_rate", "label"):
             continue
         setattr(line, name, value)
     if line.kind not in LineKind.values:
         raise InvalidLine(_("Unknown kind of line."))
+    if line.kind == LineKind.ITEM and fields.get("product") is not None and document is not None:
+        _price_from_catalog(line, fields, document)
     line.label = (line.label or "").strip()
     if line.kind in (LineKind.ITEM, LineKind.SECTION) and not line.label:
         raise InvalidLine(_("Give the line a designation."))
@@ -170,10 +253,12 @@ def line_apply(line, fields: dict, *, default_rate=None) -> None:
         raise InvalidLine(_("A text line needs some text."))
     if line.kind != LineKind.ITEM:
         line.quantity, line.unit_price, line.discount_percent = Decimal(0), Decimal(0), Decimal(0)
-        line.tax_rate, line.tax_percent, line.unit = None, Decimal(0), ""
+        line.tax_rate, line.tax_percent, line.unit, line.product = None, Decimal(0), "", None
         return
     line.quantity = _decimal(line.quantity, _("The quantity"))
-    line.unit_price = _decimal(line.unit_price, _("The unit price"))
+    line.unit_price = _decimal(
+        line.unit_price if line.unit_price is not None else 0, _("The unit price")
+    )
     line.discount_percent = _decimal(line.discount_percent or 0, _("The discount"))
     if line.quantity < 0:
         raise InvalidLine(
@@ -187,7 +272,9 @@ def line_apply(line, fields: dict, *, default_rate=None) -> None:
     if line.quantity != line.quantity.quantize(Decimal("0.001")):
         raise InvalidLine(_("A quantity has at most three decimals."))
     if line.unit_price != line.unit_price.quantize(Decimal("0.0001")):
-        raise InvalidLine(_("A unit price has at most four decimals."))
+        line.unit_price = line.unit_price.quantize(Decimal("0.0001"))
+    if document is not None:
+        _check_cost(line, document)
     if line.tax_rate is None:
         line.tax_rate = default_rate if default_rate is not None else default_tax_rate()
     line.tax_percent = line.tax_rate.rate if line.tax_rate else Decimal(0)
@@ -203,7 +290,7 @@ def lines_create(document, line_model, parent_field: str, lines) -> None:
     for offset, fields in enumerate(lines, start=1):
         row = line_model(**{parent_field: document}, position=start + offset)
         try:
-            line_apply(row, dict(fields), default_rate=rate)
+            line_apply(row, dict(fields), document=document, default_rate=rate)
         except InvalidLine as error:
             raise InvalidLine(
                 _("Line %(n)s: %(reason)s") % {"n": offset, "reason": error.message}
@@ -314,7 +401,7 @@ def quote_line_update(*, by, line: QuoteLine, **fields) -> QuoteLine:
     quote = _locked(Quote, line.quote)
     _editable(quote)
     line = QuoteLine.objects.get(pk=line.pk)
-    line_apply(line, fields)
+    line_apply(line, fields, document=quote)
     line.save()
     document_recompute(quote)
     line.refresh_from_db()

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from comptoir.core.http import render_page
@@ -77,13 +77,16 @@ EXPORT_COLUMNS = (
     (gettext_lazy("Customer"), lambda d: d.customer.name),
     (gettext_lazy("Carrier"), lambda d: d.carrier.name if d.carrier else ""),
     (gettext_lazy("Tracking number"), lambda d: d.tracking_number),
-    (gettext_lazy("Prepared"), lambda d: timezone.localtime(d.created_at).strftime("%Y-%m-%d")),
     (
-        gettext_lazy("Shipped"),
+        pgettext_lazy("delivery note", "Prepared"),
+        lambda d: timezone.localtime(d.created_at).strftime("%Y-%m-%d"),
+    ),
+    (
+        pgettext_lazy("delivery note", "Shipped"),
         lambda d: timezone.localtime(d.shipped_at).strftime("%Y-%m-%d") if d.shipped_at else "",
     ),
     (
-        gettext_lazy("Delivered"),
+        pgettext_lazy("delivery note", "Delivered"),
         lambda d: timezone.localtime(d.delivered_at).strftime("%Y-%m-%d") if d.delivered_at else "",
     ),
     (gettext_lazy("Conformity"), lambda d: d.get_conformity_display()),
@@ -145,7 +148,7 @@ def backorder_export(request):
         _("Date"),
         _("Designation"),
         _("Ordered"),
-        _("Delivered"),
+        pgettext("delivery note", "Delivered"),
         _("Left to deliver"),
         _("Unit"),
     ]

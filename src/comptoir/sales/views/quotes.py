@@ -503,3 +503,27 @@ def quote_public_pdf(request, token: str):
     except LinkInvalid:
         return HttpResponse(status=404)
     return _pdf_response(quote, inline=True)
+
+
+# --- The product picker of the lines editor --------------------------------------------------
+
+
+@login_required
+def product_suggestions(request):
+    """Up to ten active products for the lines' search picker (an htmx fragment)."""
+    from comptoir.catalog.queries import product_list
+
+    text = request.GET.get("q", "").strip()
+    options = []
+    if text:
+        found = product_list(user=request.user, filters={"q": text, "active": "1"})[:10]
+        options = [
+            {
+                "value": p.pk,
+                "label": f"{p.reference} — {p.label}",
+                "detail": str(p.sale_price.normalize()),
+            }
+            for p in found
+        ]
+    empty = _("No product matches.") if text and not options else ""
+    return render(request, "web/widgets/picker_options.html", {"options": options, "empty": empty})

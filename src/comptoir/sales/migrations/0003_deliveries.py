@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('parties', '0005_list_indexes'),
-        ('sales', '0001_initial'),
+        ('sales', '0002_line_product_incoterm'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
