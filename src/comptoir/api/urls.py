@@ -9,7 +9,9 @@ from ninja.openapi.docs import Swagger
 
 from comptoir.api import company, errors, health, me
 from comptoir.api.auth import DEFAULT_AUTH
+from comptoir.catalog.api import router as catalog_router
 from comptoir.parties.api import router as parties_router
+from comptoir.trade.api import router as trade_router
 from comptoir.sales.api import router as sales_router
 
 api = NinjaAPI(
@@ -36,6 +38,8 @@ ROUTERS = [
     ("", me.router),
     ("", company.router),
     ("", parties_router),
+    ("", catalog_router),
+    ("", trade_router),
     ("", sales_router),
 ]
 for prefix, router in ROUTERS:

@@ -39,6 +39,7 @@ __all__ = [
     "family_list",
     "price_for",
     "price_list_get",
+    "price_list_customers",
     "price_list_list",
     "price_simulate",
     "product_get",
@@ -210,7 +211,7 @@ def price_for(
         item = best_by_list.get(price_list.pk)
         if item is None:
             continue
-        source = f"{PriceSource(kind).label} « {price_list.name} »"
+        source = _list_source(kind, price_list)
         if item.min_quantity > 1:
             source += " " + _("from %(quantity)s") % {"quantity": _number(item.min_quantity)}
         return Price(
@@ -233,6 +234,15 @@ def price_for(
         source_kind=PriceSource.PRODUCT,
         discount_source=discount_source,
     )
+
+
+def _list_source(kind: str, price_list: PriceList) -> str:
+    """« Tarif grands comptes « Alpes Froid » », but « Tarif général 2026 » alone when the
+    list's name already says its kind."""
+    label = str(PriceSource(kind).label)
+    if price_list.name.casefold().startswith(label.casefold()):
+        return price_list.name
+    return f"{label} « {price_list.name} »"
 
 
 def _join(source: str, discount_text: str) -> str:
@@ -348,6 +358,17 @@ def price_list_get(*, user, pk: int) -> PriceList:
     return get_object_or_404(
         PriceList.objects.prefetch_related(Prefetch("items", queryset=items)), pk=pk
     )
+
+
+def price_list_customers(*, user, price_list: PriceList, limit: int = 30):
+    """The customers whose terms name this list (as key account or through their category),
+    for links to their « Conditions commerciales »; empty for who may not read terms."""
+    if not user.has_perm("catalog.view_customerterms"):
+        return []
+    terms = CustomerTerms.objects.filter(
+        Q(price_list=price_list) | Q(category__price_list=price_list)
+    ).select_related("party")
+    return [t.party for t in terms.order_by("party__name_folded")[:limit]]
 
 
 def category_list(*, user):

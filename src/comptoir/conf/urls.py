@@ -38,6 +38,8 @@ urlpatterns = [
     path("", include("comptoir.web.urls")),
     path("", include("comptoir.core.urls")),
     path("clients/", include("comptoir.parties.urls")),
+    path("catalogue/", include("comptoir.catalog.urls")),
+    path("", include("comptoir.trade.urls")),
     path("ventes/", include("comptoir.sales.urls")),
     path("api/v1/", api.urls),
 ]

@@ -38,6 +38,11 @@ class IncotermRule:
         return Incoterm(self.code).label
 
     @property
+    def name(self) -> str:
+        """The rule's French name without its code (« À l'usine »)."""
+        return str(self.label).split(" – ", 1)[-1]
+
+    @property
     def mode_label(self) -> Promise:
         return _("Any mode of transport") if self.any_mode else _("Sea and inland waterway")
 

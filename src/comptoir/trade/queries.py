@@ -7,10 +7,19 @@ from django.utils.translation import gettext as _
 
 from comptoir.core import money
 from comptoir.core.models import Company
+from comptoir.core.queries import require
 from comptoir.trade.exceptions import NoExchangeRate
 from comptoir.trade.models import Currency, ExchangeRate
 
-__all__ = ["FIXED_PARITIES", "company_currency", "convert", "rate_on"]
+__all__ = [
+    "FIXED_PARITIES",
+    "company_currency",
+    "convert",
+    "currency_list",
+    "exchange_rate_list",
+    "fixed_rate",
+    "rate_on",
+]
 
 # Parities fixed by law, not by a market: the CFP franc (1 000 XPF = 8,38 €, arrêté of
 # 1998 after the euro's introduction) and the CFA francs (1 € = 655,957 XOF or XAF).
@@ -76,3 +85,34 @@ def convert(*, amount: Decimal, from_currency, to_currency, day: datetime.date) 
         return money.quantize(amount, target)
     in_home = amount / rate_on(currency=source, day=day)
     return money.quantize(in_home * rate_on(currency=target, day=day), target)
+
+
+# --- Lists of the pages and the API ---------------------------------------------------------
+
+
+def currency_list(*, user):
+    """The currencies with their latest rate (`latest_rate`, `latest_date`), in two queries."""
+    require(user, "trade.view_currency")
+    currencies = list(Currency.objects.order_by("code"))
+    latest = {}
+    rates = ExchangeRate.objects.order_by("currency_id", "-date").values_list(
+        "currency_id", "date", "rate"
+    )
+    for code, date, rate in rates.iterator(chunk_size=2000):
+        latest.setdefault(code, (date, rate))
+    home = company_currency()
+    for currency in currencies:
+        currency.is_home = currency.code == home
+        currency.fixed_rate = fixed_rate(home, currency.code)
+        currency.latest_date, currency.latest_rate = latest.get(currency.code, (None, None))
+    return currencies
+
+
+def exchange_rate_list(*, user, filters: dict | None = None):
+    require(user, "trade.view_exchangerate")
+    filters = filters or {}
+    found = ExchangeRate.objects.order_by("-date", "currency_id")
+    code = str(filters.get("currency") or "").upper()
+    if code:
+        found = found.filter(currency_id=code)
+    return found

@@ -45,6 +45,25 @@ MENU: tuple[Section, ...] = (
         ),
     ),
     Section(
+        _("Catalog"),
+        (
+            Entry(
+                _("Products and services"), "catalog:products", "box-seam", "catalog.view_product"
+            ),
+            Entry(_("Families"), "catalog:families", "diagram-3", "catalog.view_productfamily"),
+            Entry(_("Price lists"), "catalog:price-lists", "tags", "catalog.view_pricelist"),
+            Entry(
+                _("Customer categories"),
+                "catalog:categories",
+                "collection",
+                "catalog.view_customercategory",
+            ),
+            Entry(
+                _("Price for a customer"), "catalog:simulator", "calculator", "catalog.view_product"
+            ),
+        ),
+    ),
+    Section(
         _("Sales"),
         (
             Entry(_("Quotes"), "sales:quotes", "file-earmark-text", "sales.view_quote"),
@@ -60,6 +79,13 @@ MENU: tuple[Section, ...] = (
             Entry(_("Bank accounts"), "core:bank-accounts", "bank", "core.view_bankaccount"),
             Entry(_("Tax rates"), "core:tax-rates", "percent", "core.view_taxrate"),
             Entry(_("Numbering"), "core:sequences", "123", "core.view_sequence"),
+            Entry(
+                _("Currencies and rates"),
+                "trade:currencies",
+                "currency-exchange",
+                "trade.view_currency",
+            ),
+            Entry(_("Incoterms"), "trade:incoterms", "truck", "trade.view_currency"),
             Entry(_("Users"), "core:users", "people", "core.view_user"),
             Entry(_("Audit trail"), "core:audit", "clock-history", "core.view_auditentry"),
             Entry(_("Background tasks"), "core:tasks", "hourglass-split", "core.view_taskprogress"),

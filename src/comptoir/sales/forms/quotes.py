@@ -71,6 +71,17 @@ class QuoteForm(forms.ModelForm):
         widgets = {"valid_until": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
+class TypedDecimalField(forms.DecimalField):
+    """A number as people type it: « 1 250,50 » or « 1250.50 » (spaces and a decimal comma)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            for space in (" ", "\u00a0", "\u202f"):
+                value = value.replace(space, "")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 def tax_rate_choices():
     return TaxRate.objects.filter(active=True).order_by("country", "-rate", "code")
 
@@ -91,14 +102,14 @@ class LineForm(forms.Form):
     )
     label = forms.CharField(label=_("Designation"), max_length=300, required=False)
     description = forms.CharField(label=_("Description"), required=False)
-    quantity = forms.DecimalField(
+    quantity = TypedDecimalField(
         label=_("Quantity"), max_digits=14, decimal_places=3, required=False, initial=Decimal(1)
     )
     unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
-    unit_price = forms.DecimalField(
+    unit_price = TypedDecimalField(
         label=_("Unit price excl. tax"), max_digits=16, decimal_places=4, required=False
     )
-    discount_percent = forms.DecimalField(
+    discount_percent = TypedDecimalField(
         label=_("Discount (%)"), max_digits=5, decimal_places=2, required=False
     )
     tax_rate = forms.ModelChoiceField(

@@ -61,3 +61,16 @@ def get_item(mapping, key):
         return mapping.get(key, "")
     except AttributeError:
         return ""
+
+
+@register.filter
+def field_number(value) -> str:
+    """A number for an input box: no grouping, a decimal comma in French, at least two
+    decimals for a price (« 1250,00 »), none needed for a quantity (« 2 », « 1,5 »)."""
+    if value in (None, ""):
+        return ""
+    value = Decimal(value)
+    text = format(value.normalize() + 0 if value == value.to_integral() else value.normalize(), "f")
+    if _locale().startswith("fr"):
+        text = text.replace(".", ",")
+    return text
