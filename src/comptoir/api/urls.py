@@ -11,8 +11,8 @@ from comptoir.api import company, errors, health, me
 from comptoir.api.auth import DEFAULT_AUTH
 from comptoir.catalog.api import router as catalog_router
 from comptoir.parties.api import router as parties_router
-from comptoir.trade.api import router as trade_router
 from comptoir.sales.api import router as sales_router
+from comptoir.trade.api import router as trade_router
 
 api = NinjaAPI(
     title="Comptoir API",
