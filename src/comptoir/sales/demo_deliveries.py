@@ -142,7 +142,11 @@ def _history(ctx, carriers: dict[str, Carrier]) -> int:
     tz = timezone.get_current_timezone()
     planned = []
     for index, order in enumerate(orders):
-        shipped = min(order.order_date + datetime.timedelta(days=3 + index % 6), today)
+        # Before the recent notes below (numbers follow shipping dates).
+        shipped = min(
+            order.order_date + datetime.timedelta(days=3 + index % 6),
+            today - datetime.timedelta(days=5),
+        )
         planned.append((shipped, order, carriers[names[index % len(names)]]))
     planned.sort(key=lambda item: (item[0], item[1].pk))
     for shipped, order, carrier in planned:
@@ -233,13 +237,13 @@ def load_deliveries(ctx) -> None:
     )
     services.delivery_ship(delivery=partial, tracking_number="SCH-1002938475", by=adv)
     services.delivery_deliver(delivery=partial, received_by="Mme Lefèvre", by=adv)
-    _backdate(partial, prepared=3, shipped=2, done=1)
+    _backdate(partial, prepared=4, shipped=3, done=1)
     made.append(partial)
 
     # 3. In transit with Chronopost.
     transit = services.delivery_prepare(order=orders[2], carrier=carriers["Chronopost"], by=adv)
     services.delivery_ship(delivery=transit, tracking_number="XY493021875FR", by=adv)
-    _backdate(transit, prepared=2, shipped=1, done=None)
+    _backdate(transit, prepared=3, shipped=2, done=None)
     made.append(transit)
 
     # 4. Incident: the parcel arrived damaged and was refused.
