@@ -89,7 +89,8 @@ def test_demo_twice_gives_the_same_data():
     assert _counts() == first
     assert first["companies"] == 1 and first["accounts"] == 1
     assert first["tax_rates"] == 5  # the French presets
-    assert first["attachments"] == 1  # a Kbis on the company record
+    # A Kbis on the company record, the signed delivery note of a demo delivery.
+    assert first["attachments"] == 2
     assert "demo" in output  # the demo password is in the summary
 
 

@@ -227,3 +227,32 @@ def test_the_order_page_shows_its_notes_and_backorder(client_as, users):
     other = client_as("charge_clientele").get(reverse("sales:order", args=[order.pk]))
     assert f'data-order-delivery="{delivery.pk}"' in other.content.decode()
     assert 'id="delivery-prepare"' not in other.content.decode()
+
+
+def test_backorders_query_count_does_not_grow_with_rows(
+    client_as, users, django_assert_max_num_queries
+):
+    for _ in range(8):
+        order = order_with_lines(10, 4)
+        delivery = services.delivery_prepare(
+            order=order, quantities={order.lines.first().pk: 5}, by=users["adv"]
+        )
+        services.delivery_ship(delivery=delivery, by=users["adv"])
+        services.delivery_deliver(delivery=delivery, by=users["adv"])
+    client = client_as("adv")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("sales:backorders"))
+    assert response.content.decode().count("data-backorder=") == 16
+
+
+def test_backorders_csv(client_as, users):
+    order = order_with_lines(10)
+    delivery = services.delivery_prepare(
+        order=order, quantities={order.lines.get().pk: 6}, by=users["adv"]
+    )
+    services.delivery_ship(delivery=delivery, by=users["adv"])
+    services.delivery_deliver(delivery=delivery, by=users["adv"])
+    response = client_as("direction").get(reverse("sales:backorders-export"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][0] == order.number
+    assert rows[1][4:8] == ["Pompe doseuse PD-40", "10", "6", "4"]

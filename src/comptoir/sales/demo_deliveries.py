@@ -10,9 +10,10 @@ import datetime
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.db.models import Max
 from django.utils import timezone
 
-from comptoir.parties.models import Interaction, Organisation
+from comptoir.parties.models import Interaction, Organisation, Party
 from comptoir.sales.choices import DeliveryConformity, DeliveryStatus, OrderStatus
 from comptoir.sales.models import Carrier, Delivery, DeliveryLine, Order
 from comptoir.sales.services import deliveries as services
@@ -122,6 +123,11 @@ def _backdate(delivery: Delivery, *, prepared: int, shipped: int | None, done: i
         at = at or fields.get("delivered_at") or fields.get("incident_at")
         if at:
             Interaction.objects.filter(pk=interaction.pk).update(occurred_at=at)
+    # The customer's last contact is the latest entry of the timeline, moved or not.
+    latest = Interaction.objects.filter(party_id=delivery.customer_id).aggregate(
+        at=Max("occurred_at")
+    )["at"]
+    Party.objects.filter(pk=delivery.customer_id).update(last_interaction_at=latest)
 
 
 def _history(ctx, carriers: dict[str, Carrier]) -> int:

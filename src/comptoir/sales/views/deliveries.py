@@ -94,6 +94,12 @@ EXPORT_COLUMNS = (
 )
 
 
+def _csv_quantity(quantity) -> str:
+    """10.000 -> "10", 2.500 -> "2,5": what a French spreadsheet reads as a number."""
+    text = format(quantity.normalize(), "f")
+    return text.replace(".", ",")
+
+
 def _csv_response(rows, name: str) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
@@ -163,9 +169,9 @@ def backorder_export(request):
                     item.order.customer_reference,
                     item.order.order_date.isoformat(),
                     item.line.label,
-                    item.ordered,
-                    item.delivered,
-                    item.left,
+                    _csv_quantity(item.ordered),
+                    _csv_quantity(item.delivered),
+                    _csv_quantity(item.left),
                     item.line.unit,
                 ]
             )
