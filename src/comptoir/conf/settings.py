@@ -185,3 +185,4 @@ COMPTOIR_SITE_URL = env.string("COMPTOIR_SITE_URL", default="http://127.0.0.1:80
 # orders (a dotted path to `(*, customer, amount) -> CreditDecision`, billing's later).
 COMPTOIR_QUOTE_REMINDER_DAYS = env.integer("COMPTOIR_QUOTE_REMINDER_DAYS", 7)
 COMPTOIR_CREDIT_CHECK = env.string("COMPTOIR_CREDIT_CHECK", default="")
+COMPTOIR_FORBID_BELOW_COST = env.flag("COMPTOIR_FORBID_BELOW_COST", default=False)

@@ -131,8 +131,11 @@ def load_quotes(ctx) -> None:
     code, label, fmt = services.QUOTE_SEQUENCE
     sequence_ensure(code=code, label=label, format=fmt)
     quotes, interactions = [], []
-    for day in days:
+    for index, day in enumerate(days):
         customer = rng.choice(customers)
+        # A few export quotes: another currency at the day's rate (trade), an Incoterm.
+        export = index % 9 == 4 and (today - day).days < 150
+        currency = rng.choice(("USD", "CHF", "GBP")) if export else ""
         quote = services.quote_create(
             by=adv,
             customer=customer,
@@ -141,8 +144,9 @@ def load_quotes(ctx) -> None:
             issue_date=day,
             valid_until=day + timedelta(days=30),
             discount_percent=Decimal(rng.choice((0, 0, 0, 0, 2, 3, 5))),
-            incoterm=rng.choice(("", "", "", "DAP", "EXW")),
-            incoterm_place="Lyon" if rng.random() < 0.5 else "",
+            currency=currency or "EUR",
+            incoterm="FCA" if export else rng.choice(("", "", "", "DAP", "EXW")),
+            incoterm_place="Lyon" if export or rng.random() < 0.5 else "",
             payment_terms=rng.choice(("", "30 jours fin de mois", "45 jours date de facture")),
             lines=_lines(rng, products, customer),
         )
