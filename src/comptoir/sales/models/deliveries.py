@@ -114,9 +114,9 @@ class Delivery(AuditedModel):
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     delivered_by = _user(_("delivery recorded by"))
     received_by = models.CharField(_("signed for by"), max_length=120, blank=True)
-    incident_at = models.DateTimeField(_("incident"), null=True, blank=True)
+    incident_at = models.DateTimeField(_("incident reported"), null=True, blank=True)
     incident_by = _user(_("incident reported by"))
-    incident_reason = models.TextField(_("incident"), blank=True)
+    incident_reason = models.TextField(_("what happened"), blank=True)
     conformity = models.CharField(
         _("conformity"),
         max_length=14,
