@@ -186,3 +186,29 @@ def test_price_without_customer_is_the_general_price(client, product, token_for)
     response = client.get("/api/v1/prices", {"product": product.pk}, headers=token_for("adv"))
     assert D(response.json()["unit_price"]) == D("9300")
     assert response.json()["customer_id"] is None
+
+
+def test_families_for_the_ids_of_products(client, product, token_for):
+    response = client.get("/api/v1/product-families", headers=token_for("teleconseiller"))
+    assert response.json() == [
+        {"id": product.family_id, "name": "Cuisson", "parent_id": None, "product_count": 1}
+    ]
+    assert client.get("/api/v1/product-families", headers=token_for("outsider")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"product": "999999"},
+        {"product": "1", "customer": "999999"},
+        {"product": "1", "quantity": "-1"},
+        {"product": "1", "quantity": "1e30"},
+        {"product": "abc"},
+        {"product": "1", "on_date": "2026-02-31"},
+    ],
+)
+def test_bad_price_questions_get_the_house_error(client, product, token_for, params):
+    params = {k: (str(product.pk) if v == "1" and k == "product" else v) for k, v in params.items()}
+    response = client.get("/api/v1/prices", params, headers=token_for("adv"))
+    assert response.status_code in (404, 422), response.content
+    assert set(response.json()) == {"code", "message", "errors"}

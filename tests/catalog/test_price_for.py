@@ -252,3 +252,20 @@ def test_property_most_specific_list_and_discount_win(
         product_discount if product_discount is not None else general_discount
     )
     assert 0 <= price.net_unit_price <= price.unit_price
+
+
+def test_price_for_costs_a_few_queries(company, django_assert_max_num_queries):
+    """Quotes ask it once per line: its cost does not grow with the catalog or the lists."""
+    family = ProductFamilyFactory(parent=ProductFamilyFactory())
+    product = ProductFactory(family=family)
+    customer = OrganisationFactory()
+    key_list = PriceListFactory(kind="key_account")
+    for index in range(20):
+        PriceListItemFactory(price_list=key_list, min_quantity=index + 1, product=product)
+        PriceListItemFactory(price_list=PriceListFactory())
+    CustomerTermsFactory(party=customer, price_list=key_list, category=CustomerCategoryFactory())
+    CustomerDiscountFactory(party=customer, family=family.parent, percent=D("4"))
+    product = type(product).objects.select_related("tax_rate").get(pk=product.pk)
+    with django_assert_max_num_queries(6):
+        price = price_for(customer=customer, product=product, quantity=7)
+    assert (price.min_quantity, price.discount_percent) == (D("7"), D("4"))

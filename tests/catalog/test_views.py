@@ -326,3 +326,41 @@ def test_price_list_links_to_its_customers_terms(client_as, company):
     assert reverse("catalog:customer-terms", args=[terms.party_id]) in html
     html = client_as("teleconseiller").get(reverse("catalog:price-list", args=[key_list.pk]))
     assert reverse("catalog:customer-terms", args=[terms.party_id]) in html.content.decode()
+
+
+def test_product_page_links_to_the_terms_of_customers_with_a_discount(client_as, product):
+    from tests.catalog.factories import CustomerDiscountFactory
+
+    discount = CustomerDiscountFactory(product=product, percent=D("12"))
+    html = client_as("adv").get(reverse("catalog:product", args=[product.pk])).content.decode()
+    assert reverse("catalog:customer-terms", args=[discount.party_id]) in html
+
+
+def test_export_a_price_list_with_its_breaks(client_as, product):
+    price_list = PriceListFactory(name="Tarif revendeurs 2026")
+    PriceListItemFactory(
+        price_list=price_list, product=product, min_quantity=D("1"), unit_price=D("1100")
+    )
+    PriceListItemFactory(
+        price_list=price_list, product=product, min_quantity=D("10"), unit_price=D("990.5")
+    )
+    response = client_as("teleconseiller").get(
+        reverse("catalog:price-list-export", args=[price_list.pk, "csv"])
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="tarif-revendeurs-2026.csv"'
+    lines = response.content.decode().lstrip("\ufeff").splitlines()
+    assert lines[1:] == [
+        "POMP-100;Pompe doseuse;unité;1;1100,00;EUR",
+        "POMP-100;Pompe doseuse;unité;10;990,50;EUR",
+    ]
+    response = client_as("adv").get(
+        reverse("catalog:price-list-export", args=[price_list.pk, "xlsx"])
+    )
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[2][3:5] == (10, 990.5)
+    assert (
+        client_as("outsider")
+        .get(reverse("catalog:price-list-export", args=[price_list.pk, "csv"]))
+        .status_code
+        == 403
+    )

@@ -10,27 +10,49 @@ from comptoir.core.roles import ROLES
 HOME = "web:home"
 SETTINGS_READ = {"core:company", "core:bank-accounts", "core:tax-rates"}
 PARTIES = {"parties:organisations", "parties:people", "parties:quality"}
+CATALOG = {
+    "catalog:products",
+    "catalog:families",
+    "catalog:price-lists",
+    "catalog:categories",
+    "catalog:simulator",
+    "trade:currencies",
+    "trade:incoterms",
+}
+QUOTES_ORDERS = {"sales:quotes", "sales:orders"}
 EXPECTED_MENU: dict[str, set[str]] = {
     "direction": {
         HOME,
         *PARTIES,
+        *CATALOG,
+        *QUOTES_ORDERS,
         *SETTINGS_READ,
         "core:sequences",
         "core:users",
         "core:audit",
     },
-    "charge_clientele": {HOME, *PARTIES, "core:company"},
-    "adv": {HOME, *PARTIES, *SETTINGS_READ, "core:sequences"},
+    "charge_clientele": {HOME, *PARTIES, *CATALOG, *QUOTES_ORDERS, "core:company"},
+    "adv": {HOME, *PARTIES, *CATALOG, *QUOTES_ORDERS, *SETTINGS_READ, "core:sequences"},
     "accueil": {HOME, *PARTIES, "core:company"},
-    "service_client": {HOME, *PARTIES, "core:company"},
-    "teleconseiller": {HOME, *PARTIES, "core:company"},
+    "service_client": {HOME, *PARTIES, *CATALOG, "core:company"},
+    "teleconseiller": {HOME, *PARTIES, *CATALOG, "sales:quotes", "core:company"},
     "superviseur": {HOME, *PARTIES, "core:company", "core:users"},
-    "acheteur": {HOME, *PARTIES, *SETTINGS_READ},
-    "comptable": {HOME, *PARTIES, *SETTINGS_READ, "core:sequences", "core:audit"},
+    "acheteur": {HOME, *PARTIES, *CATALOG, *SETTINGS_READ},
+    "comptable": {
+        HOME,
+        *PARTIES,
+        *CATALOG,
+        *QUOTES_ORDERS,
+        *SETTINGS_READ,
+        "core:sequences",
+        "core:audit",
+    },
     "prestataire": {HOME},
     "administrateur": {
         HOME,
         *PARTIES,
+        *CATALOG,
+        *QUOTES_ORDERS,
         *SETTINGS_READ,
         "core:sequences",
         "core:users",

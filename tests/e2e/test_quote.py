@@ -52,7 +52,7 @@ def test_build_send_accept_and_order_a_quote(e2e_users, log_in, browser, live_se
     page.locator("#quote-send").click()
     expect(page.locator("main input[name=to]")).to_have_value(re.compile("achats"))
     page.locator("main form button[type=submit]").click()
-    expect(page.locator("h1 [data-status]")).to_have_text("Envoyé")
+    expect(page.locator("h1 [data-doc-status]")).to_have_text("Envoyé")
     quote = Quote.objects.get(title="Équipement du bar")
     assert quote.number.startswith("DE-")
     message = mail.outbox[-1]
@@ -75,11 +75,11 @@ def test_build_send_accept_and_order_a_quote(e2e_users, log_in, browser, live_se
 
     # And the quote, accepted, becomes a confirmed order in one action
     page.reload()
-    expect(page.locator("h1 [data-status]")).to_have_text("Accepté")
+    expect(page.locator("h1 [data-doc-status]")).to_have_text("Accepté")
     expect(page.locator("[data-answer]")).to_contain_text("Paul Morel")
     page.locator("#quote-to-order input[name=customer_reference]").fill("BC-2026-118")
     page.locator("#quote-to-order button").click()
     expect(page.locator("h1")).to_contain_text("Commande CO-")
-    expect(page.locator("h1 [data-status]")).to_have_text("Confirmée")
+    expect(page.locator("h1 [data-doc-status]")).to_have_text("Confirmée")
     expect(page.locator("main")).to_contain_text("BC-2026-118")
     expect(page.locator("[data-total]")).to_contain_text("4 860,00")

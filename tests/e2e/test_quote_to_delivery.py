@@ -18,7 +18,7 @@ def ship_and_deliver(page, *, tracking: str, received: dict[str, str] | None = N
     page.locator("#ship-form select[name=carrier]").select_option(label="Geodis")
     page.locator("#ship-form input[name=tracking_number]").fill(tracking)
     page.locator("[data-action=ship]").click()
-    expect(page.locator("h1 [data-status]")).to_have_text("Expédié")
+    expect(page.locator("h1 [data-doc-status]")).to_have_text("Expédié")
     expect(page.locator("h1")).to_contain_text("BL-")
     expect(page.locator("[data-tracking] a")).to_have_attribute(
         "href", f"https://geodis.example/suivi/{tracking}"
@@ -28,7 +28,7 @@ def ship_and_deliver(page, *, tracking: str, received: dict[str, str] | None = N
         page.get_by_label(label, exact=True).fill(quantity)
     page.locator("#deliver-form input[name=received_by]").fill("Paul Morel")
     page.locator("#deliver-form button[type=submit]").click()
-    expect(page.locator("h1 [data-status]")).to_have_text("Livré")
+    expect(page.locator("h1 [data-doc-status]")).to_have_text("Livré")
 
 
 def test_quote_to_order_delivered_in_two_parts(e2e_users, log_in, browser, live_server):
@@ -45,7 +45,7 @@ def test_quote_to_order_delivered_in_two_parts(e2e_users, log_in, browser, live_
     add_line(page, "Pose et mise en service", "1", "300")
     page.locator("#quote-send").click()
     page.locator("main form button[type=submit]").click()
-    expect(page.locator("h1 [data-status]")).to_have_text("Envoyé")
+    expect(page.locator("h1 [data-doc-status]")).to_have_text("Envoyé")
     link = re.search(r"https?://\S+/ventes/devis/lien/\S+/", mail.outbox[-1].body).group(0)
 
     # When the customer accepts it through the link, without an account
@@ -64,7 +64,7 @@ def test_quote_to_order_delivered_in_two_parts(e2e_users, log_in, browser, live_
     page.reload()
     page.locator("#quote-to-order input[name=customer_reference]").fill("BC-2026-118")
     page.locator("#quote-to-order button").click()
-    expect(page.locator("h1 [data-status]")).to_have_text("Confirmée")
+    expect(page.locator("h1 [data-doc-status]")).to_have_text("Confirmée")
     order_url = page.url
 
     # When a first note takes 2 of the 3 taps, and not the installation yet
@@ -73,14 +73,14 @@ def test_quote_to_order_delivered_in_two_parts(e2e_users, log_in, browser, live_
     page.get_by_label("Tireuse 4 becs", exact=True).fill("2")
     page.get_by_label("Pose et mise en service", exact=True).fill("0")
     page.locator("#delivery-form button[type=submit]").click()
-    expect(page.locator("h1 [data-status]")).to_have_text("Préparé")
+    expect(page.locator("h1 [data-doc-status]")).to_have_text("Préparé")
     expect(page.locator("#delivery-lines tbody tr")).to_have_count(1)
     ship_and_deliver(page, tracking="GE1001")
     expect(page.locator("[data-conformity-summary]")).to_contain_text("Conforme")
 
     # Then the order is partly delivered, with 1 tap and the installation on backorder
     page.goto(order_url)
-    expect(page.locator("h1 [data-status]")).to_have_text("Livrée en partie")
+    expect(page.locator("h1 [data-doc-status]")).to_have_text("Livrée en partie")
     expect(page.locator("#order-backorder")).to_contain_text("Tireuse 4 becs")
     page.goto("/ventes/livraisons/reliquats/")
     expect(page.locator("main")).to_contain_text("BC-2026-118")
@@ -95,7 +95,7 @@ def test_quote_to_order_delivered_in_two_parts(e2e_users, log_in, browser, live_
 
     # Then the order is delivered, with its two notes, and nothing is left to deliver
     page.goto(order_url)
-    expect(page.locator("h1 [data-status]")).to_have_text("Livrée")
+    expect(page.locator("h1 [data-doc-status]")).to_have_text("Livrée")
     expect(page.locator("[data-order-delivery]")).to_have_count(2)
     expect(page.locator("#delivery-prepare")).to_have_count(0)
     order = Order.objects.get(customer_reference="BC-2026-118")

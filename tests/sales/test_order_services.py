@@ -152,3 +152,8 @@ def test_orders_are_for_adv(users):
     for role in ("charge_clientele", "teleconseiller", "direction", "outsider"):
         with pytest.raises(NotAllowed):
             services.order_confirm(by=users[role], order=order)
+
+
+def test_the_override_right_is_not_a_right_to_confirm_any_order(adv, users):
+    with pytest.raises(NotAllowed):
+        services.order_confirm(by=users["direction"], order=direct_order(adv), override=True)

@@ -79,6 +79,17 @@ def test_an_old_link_expires(sent):
     assert quote_token_read(token) == (sent.pk, 1)
 
 
+def test_an_old_link_is_refused_by_the_page(client, sent, monkeypatch):
+    from comptoir.sales import quote_links
+
+    token = quote_token(sent)
+    monkeypatch.setattr(quote_links, "LINK_MAX_AGE", -1)
+    response = client.get(url(sent, token))
+    assert response.status_code == 404
+    assert "expired" in response.text or "expiré" in response.text
+    assert sent.number not in response.text
+
+
 def test_the_link_of_a_superseded_version_says_so(client, users, sent):
     token = quote_token(sent)
     services.quote_revise(by=users["adv"], quote=sent)

@@ -199,3 +199,21 @@ def test_the_daily_job_expires_and_reminds_once(adv, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         quotes_follow_up()
     assert len(mail.outbox) == 1
+
+
+def test_a_sent_quote_can_be_sent_again_without_a_new_number(
+    adv, django_capture_on_commit_callbacks
+):
+    quote = sent_quote(adv, django_capture_on_commit_callbacks)
+    first_sent_at = quote.sent_at
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.quote_send(by=adv, quote=quote, to="autre@client.fr")
+    assert again.number == quote.number and again.sent_at == first_sent_at
+    assert mail.outbox[-1].to == ["autre@client.fr"]
+
+
+def test_a_validity_before_the_date_is_refused(adv):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        quote_for(adv, valid_until=timezone.localdate() - datetime.timedelta(days=1))

@@ -206,3 +206,22 @@ def test_order_pages_and_keyset_pages(client_as, users, django_assert_max_num_qu
     assert order.status == "in_preparation" and order.launched_by == adv
     csv = client.get(reverse("sales:orders-export")).content.decode()
     assert order.number in csv
+
+
+def test_the_top_bar_finds_a_quote_and_an_order_by_number(
+    client_as, users, quote, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.quote_send(by=users["adv"], quote=quote)
+    order = services.order_confirm(
+        by=users["adv"],
+        order=services.order_create(
+            by=users["adv"], customer=quote.customer, lines=[item()], customer_reference="BC-77"
+        ),
+    )
+    quote.refresh_from_db()
+    client = client_as("adv")
+    assert quote.number in client.get(reverse("web:search"), {"q": quote.number[:7]}).text
+    assert order.number in client.get(reverse("web:search"), {"q": order.number.lower()}).text
+    assert order.number in client_as("adv").get(reverse("web:search"), {"q": "BC-77"}).text
+    assert quote.number not in client_as("accueil").get(reverse("web:search"), {"q": "DE-20"}).text

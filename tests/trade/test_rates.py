@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from comptoir.trade.choices import INCOTERM_RULES, Incoterm
 from comptoir.trade.exceptions import NoExchangeRate
@@ -66,3 +68,16 @@ def test_the_eleven_incoterms_2020():
     assert INCOTERM_RULES["DDP"].import_clearance_by_seller
     assert not INCOTERM_RULES["EXW"].export_clearance_by_seller
     assert str(Incoterm.EXW.label) == "EXW – À l'usine"
+
+
+@settings(max_examples=200, deadline=None)
+@given(cents=st.integers(min_value=0, max_value=10**11))
+def test_property_euros_to_xpf_and_back_keep_every_cent(cents):
+    """1 XPF is worth less than a cent, so a euro amount survives the round trip exactly."""
+    from unittest import mock
+
+    euros = Decimal(cents) / 100
+    with mock.patch("comptoir.trade.queries.company_currency", return_value="EUR"):
+        francs = convert(amount=euros, from_currency="EUR", to_currency="XPF", day=DAY)
+        assert francs == francs.to_integral_value()  # XPF has no decimals
+        assert convert(amount=francs, from_currency="XPF", to_currency="EUR", day=DAY) == euros

@@ -13,6 +13,7 @@ from ninja import Query, Router, Status
 from comptoir.catalog import queries, services
 from comptoir.catalog.models import PriceListItem, Product, ProductFamily
 from comptoir.catalog.schemas import (
+    FamilyOut,
     PriceListDetail,
     PriceListIn,
     PriceListItemIn,
@@ -138,6 +139,17 @@ def products_update(request, product_id: int, payload: ProductPatch):
     fields = _references(payload.dict(exclude_unset=True))
     product = services.product_update(product=product, by=request.auth, **fields)
     return _product(product, margin=queries.can_see_margin(request.auth))
+
+
+@router.get(
+    "/product-families", response={200: list[FamilyOut], **ERRORS}, summary="Product families"
+)
+def families_list(request):
+    """Every family, each parent before its children (`family_id` of the products)."""
+    return [
+        {"id": f.pk, "name": f.name, "parent_id": f.parent_id, "product_count": f.product_count}
+        for f in queries.family_list(user=request.auth)
+    ]
 
 
 def _price_list(price_list) -> dict:

@@ -171,6 +171,7 @@ class SimulatorForm(forms.Form):
     quantity = forms.DecimalField(
         label=_("Quantity"),
         min_value=0,
+        max_digits=12,
         decimal_places=3,
         initial=1,
         widget=forms.NumberInput(attrs={"step": "any", "min": "0"}),

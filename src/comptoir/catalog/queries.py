@@ -26,6 +26,7 @@ from comptoir.core import money
 from comptoir.core.models import Company, TaxRate
 from comptoir.core.queries import require
 from comptoir.parties.models import Party
+from comptoir.parties.normalize import fold
 
 __all__ = [
     "PRODUCT_FILTERS",
@@ -321,6 +322,8 @@ def family_list(*, user):
     families = list(
         ProductFamily.objects.annotate(product_count=Count("products")).order_by("name", "id")
     )
+    # « Équipements » among the E's, not after the Z's as the database's binary order puts it.
+    families.sort(key=lambda family: (fold(family.name), family.pk))
     children: dict[int | None, list] = {}
     for family in families:
         children.setdefault(family.parent_id, []).append(family)

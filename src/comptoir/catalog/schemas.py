@@ -32,6 +32,13 @@ class ProductOut(Schema):
     url: str = Field(..., examples=["/catalogue/produits/12/"])
 
 
+class FamilyOut(Schema):
+    id: int = Field(..., examples=[3])
+    name: str = Field(..., examples=["Cuisson"])
+    parent_id: int | None = Field(..., examples=[1])
+    product_count: int = Field(..., examples=[9])
+
+
 class ProductPage(Schema):
     count: int = Field(..., examples=[60])
     items: list[ProductOut]
@@ -110,13 +117,15 @@ class PriceListIn(Schema):
 
 class PriceListItemIn(Schema):
     product_id: int = Field(..., examples=[12])
-    min_quantity: Decimal = Field(Decimal(1), examples=["10"], description="the break's threshold")
+    min_quantity: Decimal = Field(
+        Decimal(1), max_digits=12, decimal_places=3, examples=["10"], description="the threshold"
+    )
     unit_price: Decimal = Field(..., examples=["8200.00"])
 
 
 class PriceQuery(Schema):
     product: int = Field(..., examples=[12], description="a product id")
-    quantity: Decimal = Field(Decimal(1), ge=0, examples=["6"])
+    quantity: Decimal = Field(Decimal(1), ge=0, max_digits=12, decimal_places=3, examples=["6"])
     customer: int | None = Field(None, examples=[42], description="a party id; none: no terms")
     on_date: date | None = Field(None, examples=["2026-12-01"], description="today if none")
 

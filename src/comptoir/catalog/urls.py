@@ -32,6 +32,11 @@ urlpatterns = [
     path("tarifs/<int:pk>/", pricing.price_list_detail, name="price-list"),
     path("tarifs/<int:pk>/modifier/", pricing.price_list_edit, name="price-list-edit"),
     path(
+        "tarifs/<int:pk>/export.<catalog_fmt:fmt>",
+        pricing.price_list_export,
+        name="price-list-export",
+    ),
+    path(
         "tarifs/<int:pk>/prix/<int:item_pk>/supprimer/",
         pricing.price_list_item_delete,
         name="price-list-item-delete",

@@ -50,6 +50,7 @@ EDIT_CATALOG = (
     "catalog.change_customercategory",
     "catalog.change_customerterms",
     "trade.add_exchangerate",
+    "trade.change_exchangerate",
 )
 # Sales: quotes and orders (issue 4).
 READ_QUOTES_ORDERS = ("sales.view_quote", "sales.view_order")
@@ -163,6 +164,7 @@ ROLES: dict[str, Role] = {
                 *READ_CATALOG,
                 "catalog.view_margin",
                 "trade.add_exchangerate",
+                "trade.change_exchangerate",
                 *READ_QUOTES_ORDERS,
             ),
         ),
@@ -209,7 +211,6 @@ ROLES: dict[str, Role] = {
                 "catalog.delete_customercategory",
                 "trade.add_currency",
                 "trade.change_currency",
-                "trade.change_exchangerate",
                 "trade.delete_exchangerate",
                 *READ_QUOTES_ORDERS,
             ),

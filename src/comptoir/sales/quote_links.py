@@ -21,10 +21,10 @@ def quote_token(quote) -> str:
     return signing.dumps({"q": quote.pk, "v": quote.version}, salt=SALT, compress=True)
 
 
-def quote_token_read(token: str, *, max_age: int = LINK_MAX_AGE) -> tuple[int, int]:
+def quote_token_read(token: str, *, max_age: int | None = None) -> tuple[int, int]:
     """(quote id, version) of a token, or LinkInvalid (tampered with, or too old)."""
     try:
-        data = signing.loads(token, salt=SALT, max_age=max_age)
+        data = signing.loads(token, salt=SALT, max_age=LINK_MAX_AGE if max_age is None else max_age)
         return int(data["q"]), int(data["v"])
     except signing.SignatureExpired:
         raise LinkInvalid(_("This link has expired: ask us for a new one.")) from None

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,7 @@ from comptoir.catalog import queries, services
 from comptoir.catalog.choices import PriceListKind
 from comptoir.catalog.forms import CategoryForm, PriceListForm, PriceListItemForm, SimulatorForm
 from comptoir.catalog.models import PriceListItem
-from comptoir.catalog.views.products import form_errors_from
+from comptoir.catalog.views.products import form_errors_from, spreadsheet_response, two_places
 from comptoir.core.http import render_page
 from comptoir.core.queries import require
 
@@ -84,6 +85,28 @@ def price_list_detail(request, pk):
         },
         partial="items",
         status=status,
+    )
+
+
+@login_required
+def price_list_export(request, pk, fmt: str):
+    """The list's prices and breaks as a spreadsheet, to send to a customer or a reseller."""
+    price_list = queries.price_list_get(user=request.user, pk=pk)
+    header = [_("Reference"), _("Label"), _("Unit"), _("From quantity"), _("Unit price")]
+    rows = [[*header, _("Currency")]]
+    for item in price_list.items.all():
+        rows.append(
+            [
+                item.product.reference,
+                item.product.label,
+                str(item.product.get_unit_display()),
+                item.min_quantity.normalize() if item.min_quantity % 1 else int(item.min_quantity),
+                two_places(item.unit_price),
+                price_list.currency,
+            ]
+        )
+    return spreadsheet_response(
+        rows, fmt=fmt, name=slugify(price_list.name) or "tarif", sheet_title=price_list.name[:31]
     )
 
 

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,19 +96,19 @@ def _export_rows(request):
             str(product.get_kind_display()),
             str(product.get_unit_display()),
             product.family.name if product.family else "",
-            _two_places(product.sale_price),
+            two_places(product.sale_price),
             str(product.tax_rate),
         ]
         if margin:
             row += [
-                _two_places(product.purchase_cost),
-                _two_places(product.margin),
+                two_places(product.purchase_cost),
+                two_places(product.margin),
                 product.margin_rate,
             ]
         yield [*row, _("yes") if product.active else _("no")]
 
 
-def _two_places(value: Decimal | None) -> Decimal | None:
+def two_places(value: Decimal | None) -> Decimal | None:
     """1250.0000 -> 1250.00, 0.1250 -> 0.125: what people typed, not the column's scale."""
     if value is None:
         return None
@@ -123,21 +123,19 @@ def _csv(value) -> str:
     return str(value)
 
 
-@login_required
-def product_export(request, fmt: str):
-    require(request.user, "catalog.export_product")
-    name = f"catalogue-{timezone.localdate().isoformat()}"
+def spreadsheet_response(rows, *, fmt: str, name: str, sheet_title: str) -> HttpResponse:
+    """The rows as a CSV file (semicolons, French decimals, BOM for Excel) or an XLSX one."""
     if fmt == "csv":
         buffer = io.StringIO()
         buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
         writer = csv.writer(buffer, delimiter=";")
-        for row in _export_rows(request):
+        for row in rows:
             writer.writerow([_csv(value) for value in row])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Catalog"))
-        for row in _export_rows(request):
+        sheet = workbook.create_sheet(sheet_title)
+        for row in rows:
             sheet.append(row)
         buffer = io.BytesIO()
         workbook.save(buffer)
@@ -150,6 +148,17 @@ def product_export(request, fmt: str):
 
 
 @login_required
+def product_export(request, fmt: str):
+    require(request.user, "catalog.export_product")
+    return spreadsheet_response(
+        _export_rows(request),
+        fmt=fmt,
+        name=f"catalogue-{timezone.localdate().isoformat()}",
+        sheet_title=_("Catalog"),
+    )
+
+
+@login_required
 def product_detail(request, pk):
     product = queries.product_get(user=request.user, pk=pk)
     context = {
@@ -157,6 +166,11 @@ def product_detail(request, pk):
         "can_see_margin": queries.can_see_margin(request.user),
         "can_change": request.user.has_perm("catalog.change_product"),
         "can_delete": request.user.has_perm("catalog.delete_product"),
+        "discounts": product.customer_discounts.select_related("party").order_by(
+            "party__name_folded"
+        )[:30]
+        if request.user.has_perm("catalog.view_customerterms")
+        else [],
         "items": product.price_items.select_related("price_list").order_by(
             "price_list__kind", "price_list__name", "min_quantity"
         )
@@ -239,7 +253,7 @@ def product_suggestions(request):
 def family_list(request, pk=None):
     """The families as a tree, with a form to add one (or change the one named by pk)."""
     families = queries.family_list(user=request.user)
-    family = ProductFamily.objects.filter(pk=pk).first() if pk else None
+    family = get_object_or_404(ProductFamily, pk=pk) if pk else None
     can_edit = request.user.has_perm(
         "catalog.change_productfamily" if family else "catalog.add_productfamily"
     )

@@ -209,6 +209,14 @@ class Quote(SalesDocument):
     def is_editable(self) -> bool:
         return self.status == QuoteStatus.DRAFT
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.valid_until and self.issue_date and self.valid_until < self.issue_date:
+            raise ValidationError(
+                {"valid_until": _("A quote is valid until a day after its date, not before.")}
+            )
+
 
 class QuoteLine(SalesLine):
     quote = models.ForeignKey(

@@ -8,7 +8,15 @@ from comptoir.sales.choices import QuoteStatus
 from comptoir.sales.models import Quote
 from comptoir.sales.queries.orders import _common_filters
 
-__all__ = ["QUOTE_FILTERS", "QUOTE_SORTS", "quote_get", "quote_lines", "quote_list", "quote_public"]
+__all__ = [
+    "QUOTE_FILTERS",
+    "QUOTE_SORTS",
+    "quote_get",
+    "quote_lines",
+    "quote_list",
+    "quote_public",
+    "quote_search_hits",
+]
 
 QUOTE_FILTERS = (
     "status",
@@ -58,3 +66,47 @@ def quote_public(*, pk: int, version: int) -> Quote:
     return get_object_or_404(
         Quote.objects.select_related("customer", "owner"), pk=pk, version=version
     )
+
+
+def quote_search_hits(*, user, query: str, limit: int) -> list[dict]:
+    """Quotes and orders by the start of their number (« DE-2026-00042 », « CO-2026 ») or
+    an order by the customer's purchase-order reference, for the top bar's search."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from comptoir.sales.models import Order
+
+    text = query.strip()
+    if not any(ch.isdigit() for ch in text):
+        return []
+    hits = []
+    if user.has_perm("sales.view_quote"):
+        for quote in (
+            Quote.objects.select_related("customer")
+            .filter(number__istartswith=text)
+            .order_by("-issue_date", "-id")[:limit]
+        ):
+            hits.append(
+                {
+                    "kind": _("Quote"),
+                    "label": quote.reference,
+                    "detail": f"{quote.customer.name} · {quote.get_status_display()}",
+                    "url": reverse("sales:quote", args=[quote.pk]),
+                    "icon": "file-earmark-text",
+                }
+            )
+    if user.has_perm("sales.view_order"):
+        orders = Order.objects.select_related("customer").filter(
+            Q(number__istartswith=text) | Q(customer_reference__istartswith=text)
+        )
+        for order in orders.order_by("-order_date", "-id")[:limit]:
+            hits.append(
+                {
+                    "kind": _("Order"),
+                    "label": order.reference,
+                    "detail": f"{order.customer.name} · {order.get_status_display()}",
+                    "url": reverse("sales:order", args=[order.pk]),
+                    "icon": "cart-check",
+                }
+            )
+    return hits

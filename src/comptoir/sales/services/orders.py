@@ -198,6 +198,7 @@ def order_confirm(*, by, order: Order, override: bool = False) -> Order:
     """Confirm a draft: the credit check runs on its total; a warning is kept on the order,
     a block refuses (CreditBlocked) unless `override` by someone with
     sales.override_credit_block. The order takes its number."""
+    may_change = by is not None and by.has_perm("sales.change_order")
     if override:
         require(by, "sales.override_credit_block")
     else:
@@ -207,6 +208,9 @@ def order_confirm(*, by, order: Order, override: bool = False) -> Order:
         raise EmptyDocument(_("Add at least one line before confirming the order."))
     _move(order, S.CONFIRMED, ORDER_TRANSITIONS)
     decision = credit_check(customer=order.customer, amount=_company_amount(order))
+    if not decision.blocks and not may_change:
+        # The override right lifts a block; it is not a right to confirm any order.
+        require(by, "sales.change_order")
     if decision.blocks and not override:
         raise CreditBlocked(
             decision.message

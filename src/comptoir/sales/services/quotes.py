@@ -426,7 +426,9 @@ def _main_email(party: Party) -> str:
 @transaction.atomic
 def quote_send(*, by, quote: Quote, to: str = "", message: str = "") -> Quote:
     """Number the quote (at its first sending), mark it sent, and e-mail it with its PDF and
-    the customer's acceptance link once the transaction commits; logged on the timeline."""
+    the customer's acceptance link once the transaction commits; logged on the timeline.
+    A quote already sent is sent again as it is (the follow-up still counts from the first
+    sending)."""
     require(by, "sales.change_quote")
     quote = _locked(Quote, quote)
     if not quote.lines.filter(kind=LineKind.ITEM).exists():
@@ -443,7 +445,9 @@ def quote_send(*, by, quote: Quote, to: str = "", message: str = "") -> Quote:
         validate_email(to)
     except ValidationError:
         raise SalesError(_("%(to)s is not an e-mail address.") % {"to": to}) from None
-    _move(quote, Q.SENT, TRANSITIONS)
+    resend = quote.status == Q.SENT  # sent again (lost e-mail, another recipient)
+    if not resend:
+        _move(quote, Q.SENT, TRANSITIONS)
     today = timezone.localdate()
     if not quote.number:
         code, label, fmt = QUOTE_SEQUENCE
@@ -452,7 +456,8 @@ def quote_send(*, by, quote: Quote, to: str = "", message: str = "") -> Quote:
         quote.issue_date = today
         if quote.valid_until < today:
             quote.valid_until = today + datetime.timedelta(days=30)
-    quote.sent_at = timezone.now()
+    if not resend:
+        quote.sent_at = timezone.now()
     quote.sent_to = to
     quote.save()
     _interaction(
