@@ -20,19 +20,29 @@ CATALOG = {
     "trade:incoterms",
 }
 QUOTES_ORDERS = {"sales:quotes", "sales:orders"}
+DELIVERIES = {"sales:deliveries", "sales:backorders"}
 EXPECTED_MENU: dict[str, set[str]] = {
     "direction": {
         HOME,
         *PARTIES,
         *CATALOG,
         *QUOTES_ORDERS,
+        *DELIVERIES,
         *SETTINGS_READ,
         "core:sequences",
         "core:users",
         "core:audit",
     },
-    "charge_clientele": {HOME, *PARTIES, *CATALOG, *QUOTES_ORDERS, "core:company"},
-    "adv": {HOME, *PARTIES, *CATALOG, *QUOTES_ORDERS, *SETTINGS_READ, "core:sequences"},
+    "charge_clientele": {HOME, *PARTIES, *CATALOG, *QUOTES_ORDERS, *DELIVERIES, "core:company"},
+    "adv": {
+        HOME,
+        *PARTIES,
+        *CATALOG,
+        *QUOTES_ORDERS,
+        *DELIVERIES,
+        *SETTINGS_READ,
+        "core:sequences",
+    },
     "accueil": {HOME, *PARTIES, "core:company"},
     "service_client": {HOME, *PARTIES, *CATALOG, "core:company"},
     "teleconseiller": {HOME, *PARTIES, *CATALOG, "sales:quotes", "core:company"},
@@ -43,6 +53,7 @@ EXPECTED_MENU: dict[str, set[str]] = {
         *PARTIES,
         *CATALOG,
         *QUOTES_ORDERS,
+        *DELIVERIES,
         *SETTINGS_READ,
         "core:sequences",
         "core:audit",
@@ -53,6 +64,7 @@ EXPECTED_MENU: dict[str, set[str]] = {
         *PARTIES,
         *CATALOG,
         *QUOTES_ORDERS,
+        *DELIVERIES,
         *SETTINGS_READ,
         "core:sequences",
         "core:users",

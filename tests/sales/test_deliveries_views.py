@@ -256,3 +256,10 @@ def test_backorders_csv(client_as, users):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][0] == order.number
     assert rows[1][4:8] == ["Pompe doseuse PD-40", "10", "6", "4"]
+
+
+@pytest.mark.parametrize("role", ["accueil", "teleconseiller", "superviseur", "prestataire"])
+def test_roles_without_deliveries_do_not_see_them(client_as, shipped, role):
+    client = client_as(role)
+    assert client.get(reverse("sales:deliveries")).status_code == 403
+    assert client.get(reverse("sales:delivery", args=[shipped.pk])).status_code == 403

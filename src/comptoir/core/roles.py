@@ -166,6 +166,7 @@ ROLES: dict[str, Role] = {
                 "trade.add_exchangerate",
                 "trade.change_exchangerate",
                 *READ_QUOTES_ORDERS,
+                *READ_DELIVERIES,
             ),
         ),
         Role(
@@ -213,6 +214,7 @@ ROLES: dict[str, Role] = {
                 "trade.change_currency",
                 "trade.delete_exchangerate",
                 *READ_QUOTES_ORDERS,
+                *READ_DELIVERIES,
             ),
         ),
     )
