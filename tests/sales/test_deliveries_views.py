@@ -263,3 +263,14 @@ def test_roles_without_deliveries_do_not_see_them(client_as, shipped, role):
     client = client_as(role)
     assert client.get(reverse("sales:deliveries")).status_code == 403
     assert client.get(reverse("sales:delivery", args=[shipped.pk])).status_code == 403
+
+
+def test_the_top_bar_finds_a_note_by_number_or_tracking(users, shipped):
+    from comptoir.web.search import search
+
+    by_number = search(users["direction"], shipped.number.lower())
+    assert [hit.label for hit in by_number if hit.icon == "truck"] == [shipped.number]
+    assert [hit.label for hit in search(users["adv"], "GE42") if hit.icon == "truck"] == [
+        shipped.number
+    ]
+    assert not [hit for hit in search(users["accueil"], shipped.number) if hit.icon == "truck"]

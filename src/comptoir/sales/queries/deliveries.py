@@ -23,6 +23,7 @@ __all__ = [
     "carrier_get",
     "carrier_list",
     "delivery_get",
+    "delivery_search_hits",
     "delivery_list",
     "order_deliveries",
 ]
@@ -173,3 +174,29 @@ def carrier_get(*, user, pk: int) -> Carrier:
         return Carrier.objects.get(pk=pk)
     except Carrier.DoesNotExist:
         raise Http404 from None
+
+
+def delivery_search_hits(*, user, query: str, limit: int) -> list[dict]:
+    """Delivery notes by the start of their number (« BL-2026-00042 ») or their exact
+    tracking number, for the top bar's search."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    text = query.strip()
+    if not user.has_perm("sales.view_delivery") or not any(ch.isdigit() for ch in text):
+        return []
+    found = (
+        Delivery.objects.select_related("customer")
+        .filter(Q(number__startswith=text.upper()) | Q(tracking_number=text))
+        .order_by("-created_at", "-id")[:limit]
+    )
+    return [
+        {
+            "kind": _("Delivery note"),
+            "label": delivery.reference,
+            "detail": f"{delivery.customer.name} · {delivery.get_status_display()}",
+            "url": reverse("sales:delivery", args=[delivery.pk]),
+            "icon": "truck",
+        }
+        for delivery in found
+    ]
