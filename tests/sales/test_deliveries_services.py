@@ -320,3 +320,13 @@ def test_carriers(adv, users):
     with pytest.raises(NotAllowed):
         services.carrier_create(name="Autre", by=users["direction"])
     assert Order.objects.count() == 0
+
+
+def test_a_note_of_a_cancelled_order_is_not_shipped(adv):
+    order = order_with_lines(3)
+    delivery = services.delivery_prepare(order=order, by=adv)
+    Order.objects.filter(pk=order.pk).update(status="cancelled")
+    with pytest.raises(OrderNotDeliverable):
+        services.delivery_ship(delivery=delivery, by=adv)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.number) == ("prepared", "")

@@ -393,6 +393,12 @@ def delivery_ship(
     with transaction.atomic(), acting_as(by):
         delivery = _locked(delivery)
         _step(delivery, S.SHIPPED)
+        if delivery.order.status == OrderStatus.CANCELLED:
+            # The order was cancelled after the note was prepared: nothing leaves.
+            raise OrderNotDeliverable(
+                _("Order %(order)s is cancelled: its notes cannot be shipped.")
+                % {"order": delivery.order.reference}
+            )
         if not delivery.lines.filter(quantity__gt=0).exists():
             raise EmptyDelivery(_("A delivery note needs at least one quantity."))
         if carrier is not None:
