@@ -274,3 +274,9 @@ def test_the_top_bar_finds_a_note_by_number_or_tracking(users, shipped):
         shipped.number
     ]
     assert not [hit for hit in search(users["accueil"], shipped.number) if hit.icon == "truck"]
+
+
+def test_a_draft_order_sends_back_to_its_page(client_as):
+    order = order_with_lines(3, status="draft")
+    response = client_as("adv").get(reverse("sales:delivery-add", args=[order.pk]))
+    assert response.url == reverse("sales:order", args=[order.pk])

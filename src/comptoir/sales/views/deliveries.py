@@ -224,6 +224,13 @@ def _refused(request, error) -> None:
 def delivery_prepare(request, order_pk: int):
     require(request.user, "sales.add_delivery")
     order = get_object_or_404(Order.objects.select_related("customer"), pk=order_pk)
+    if order.status not in services.DELIVERABLE_ORDER_STATUSES:
+        messages.error(
+            request,
+            _("Order %(order)s is %(status)s: only a confirmed order can be delivered.")
+            % {"order": order.reference, "status": order.get_status_display().lower()},
+        )
+        return redirect("sales:order", pk=order.pk)
     left = services.order_line_quantities(order)
     lines = [line for line in order.lines.all() if line.pk in left]
     form = DeliveryHeaderForm(
