@@ -106,3 +106,23 @@ def test_the_product_picker_and_the_line_form(client_as, users, product):
     )
     line = quote.lines.get()
     assert line.product == product and line.unit_price == Decimal("4200") and line.quantity == 3
+
+
+def test_a_quote_in_cfp_francs_has_no_decimals_and_the_legal_parity(users, product, client_as):
+    quote = quote_for(users["adv"], lines=[], currency="XPF")
+    assert quote.exchange_rate.quantize(Decimal("0.01")) == Decimal("119.33")
+    line = services.quote_line_add(
+        by=users["adv"],
+        quote=quote,
+        kind="item",
+        label="Pose",
+        quantity=3,
+        unit_price=Decimal("1999.5"),
+    )
+    quote.refresh_from_db()
+    assert line.net_amount == Decimal(5999)  # 5998.5 rounded half up
+    assert quote.total_tax == Decimal(1200) and quote.total == Decimal(7199)
+    page = client_as("adv").get(reverse("sales:quote", args=[quote.pk])).text
+    assert "7\u202f199\xa0F\u202fCFP" in page or "7 199" in page.replace("\u202f", " ").replace(
+        "\xa0", " "
+    )

@@ -217,3 +217,10 @@ def test_a_validity_before_the_date_is_refused(adv):
 
     with pytest.raises(ValidationError):
         quote_for(adv, valid_until=timezone.localdate() - datetime.timedelta(days=1))
+
+
+def test_the_follow_up_is_a_daily_job_of_the_scheduler():
+    from comptoir.core.scheduler import discover
+
+    job = discover()["quotes_follow_up"]
+    assert job.every == datetime.timedelta(days=1)

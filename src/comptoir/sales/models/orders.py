@@ -93,7 +93,16 @@ class Order(SalesDocument):
             models.Index(fields=["customer", "-order_date", "-id"], name="order_customer_idx"),
             models.Index(fields=["owner", "-order_date", "-id"], name="order_owner_idx"),
             models.Index(fields=["total_net", "id"], name="order_amount_idx"),
-            models.Index(fields=["customer_reference"], name="order_customer_ref_idx"),
+            # A number or a PO typed from its start: LIKE 'CO-2026%' on PostgreSQL needs the
+            # pattern operator class (SQLite reads the plain index as a range).
+            models.Index(
+                fields=["customer_reference"],
+                name="order_customer_ref_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["number"], name="order_number_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:

@@ -191,6 +191,9 @@ class Quote(SalesDocument):
             models.Index(fields=["owner", "-issue_date", "-id"], name="quote_owner_idx"),
             models.Index(fields=["total_net", "id"], name="quote_amount_idx"),
             models.Index(fields=["status", "sent_at"], name="quote_follow_up_idx"),
+            models.Index(
+                fields=["number"], name="quote_number_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:

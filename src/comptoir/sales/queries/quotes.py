@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from comptoir.core.queries import require
+from comptoir.parties.queries.parties import starts_with
 from comptoir.sales.choices import QuoteStatus
 from comptoir.sales.models import Quote
 from comptoir.sales.queries.orders import _common_filters
@@ -46,7 +47,7 @@ def quote_list(*, user, filters: dict | None = None):
         filters = {**filters, "status": ""}
     found = _common_filters(found, filters, user=user, date_field="issue_date")
     if text := str(filters.get("q") or "").strip():
-        found = found.filter(Q(number__istartswith=text) | Q(title__icontains=text))
+        found = found.filter(starts_with("number", text.upper()) | Q(title__icontains=text))
     field, descending = QUOTE_SORTS.get(filters.get("sort") or "-date", QUOTE_SORTS["-date"])
     return found.order_by(f"-{field}" if descending else field, "-id" if descending else "id")
 
@@ -97,7 +98,7 @@ def quote_search_hits(*, user, query: str, limit: int) -> list[dict]:
             )
     if user.has_perm("sales.view_order"):
         orders = Order.objects.select_related("customer").filter(
-            Q(number__istartswith=text) | Q(customer_reference__istartswith=text)
+            starts_with("number", text.upper()) | starts_with("customer_reference", text)
         )
         for order in orders.order_by("-order_date", "-id")[:limit]:
             hits.append(
