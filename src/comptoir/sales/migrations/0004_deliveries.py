@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('parties', '0005_list_indexes'),
-        ('sales', '0002_line_product_incoterm'),
+        ('sales', '0003_number_prefix_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
