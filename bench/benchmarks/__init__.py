@@ -9,9 +9,10 @@ A benchmark module has
 - prepare(site, options), optional: generates the data that --size scales, before run().
 """
 
-from bench.benchmarks import http, parties
+from bench.benchmarks import http, orders, parties
 
 BENCHMARKS = {
     "http": http,
     "parties": parties,
+    "orders": orders,
 }

@@ -30,16 +30,22 @@ CHROMIUM_ARGS = [
 HERE = Path(__file__).parent
 
 
+def _is_journey(item) -> bool:
+    return HERE in Path(str(item.fspath)).parents
+
+
+def pytest_itemcollected(item):
+    # Marked as they are collected, before `-m "not e2e"` chooses what runs.
+    if _is_journey(item):
+        item.add_marker(pytest.mark.e2e)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark the browser journeys and run them last, after pytest-django's own ordering: the
-    session's browser keeps threads running, and a test that forks (the import's parallel
-    validation) must not run beside them."""
-    journeys = [item for item in items if HERE in Path(str(item.fspath)).parents]
-    for item in journeys:
-        item.add_marker(pytest.mark.e2e)
-    others = [item for item in items if HERE not in Path(str(item.fspath)).parents]
-    items[:] = others + journeys
+    """The browser journeys run last, after pytest-django's own ordering: the session's
+    browser keeps threads running, and a test that forks (the import's parallel validation)
+    must not run beside them."""
+    items[:] = [i for i in items if not _is_journey(i)] + [i for i in items if _is_journey(i)]
 
 
 @pytest.fixture(scope="session")

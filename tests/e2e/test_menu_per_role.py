@@ -21,6 +21,7 @@ CATALOG = {
 }
 QUOTES_ORDERS = {"sales:quotes", "sales:orders"}
 CONTRACTS = "sales:contracts"
+DELIVERIES = {"sales:deliveries", "sales:backorders"}
 EXPECTED_MENU: dict[str, set[str]] = {
     "direction": {
         HOME,
@@ -28,13 +29,31 @@ EXPECTED_MENU: dict[str, set[str]] = {
         *CATALOG,
         *QUOTES_ORDERS,
         CONTRACTS,
+        *DELIVERIES,
         *SETTINGS_READ,
         "core:sequences",
         "core:users",
         "core:audit",
     },
-    "charge_clientele": {HOME, *PARTIES, *CATALOG, *QUOTES_ORDERS, CONTRACTS, "core:company"},
-    "adv": {HOME, *PARTIES, *CATALOG, *QUOTES_ORDERS, CONTRACTS, *SETTINGS_READ, "core:sequences"},
+    "charge_clientele": {
+        HOME,
+        *PARTIES,
+        *CATALOG,
+        *QUOTES_ORDERS,
+        CONTRACTS,
+        *DELIVERIES,
+        "core:company",
+    },
+    "adv": {
+        HOME,
+        *PARTIES,
+        *CATALOG,
+        *QUOTES_ORDERS,
+        CONTRACTS,
+        *DELIVERIES,
+        *SETTINGS_READ,
+        "core:sequences",
+    },
     "accueil": {HOME, *PARTIES, "core:company"},
     "service_client": {HOME, *PARTIES, *CATALOG, "core:company"},
     "teleconseiller": {HOME, *PARTIES, *CATALOG, "sales:quotes", "core:company"},
@@ -45,6 +64,7 @@ EXPECTED_MENU: dict[str, set[str]] = {
         *PARTIES,
         *CATALOG,
         *QUOTES_ORDERS,
+        *DELIVERIES,
         *SETTINGS_READ,
         "core:sequences",
         "core:audit",
@@ -55,6 +75,7 @@ EXPECTED_MENU: dict[str, set[str]] = {
         *PARTIES,
         *CATALOG,
         *QUOTES_ORDERS,
+        *DELIVERIES,
         *SETTINGS_READ,
         "core:sequences",
         "core:users",

@@ -60,6 +60,16 @@ EDIT_ORDERS = ("sales.view_order", "sales.add_order", "sales.change_order")
 READ_CONTRACTS = ("sales.view_contract", "sales.view_contracttemplate")
 EDIT_CONTRACTS = (*READ_CONTRACTS, "sales.add_contract", "sales.change_contract")
 EDIT_CONTRACT_TEMPLATES = ("sales.add_contracttemplate", "sales.change_contracttemplate")
+# Deliveries (sales): ADV prepares and ships them, keeps the carriers; others read.
+READ_DELIVERIES = ("sales.view_delivery", "sales.view_carrier")
+EDIT_DELIVERIES = (
+    *READ_DELIVERIES,
+    "sales.add_delivery",
+    "sales.change_delivery",
+    "sales.delete_delivery",
+    "sales.add_carrier",
+    "sales.change_carrier",
+)
 
 ROLES: dict[str, Role] = {
     role.code: role
@@ -81,6 +91,7 @@ ROLES: dict[str, Role] = {
                 *READ_QUOTES_ORDERS,
                 "sales.override_credit_block",
                 *READ_CONTRACTS,
+                *READ_DELIVERIES,
             ),
         ),
         Role(
@@ -95,6 +106,7 @@ ROLES: dict[str, Role] = {
                 *EDIT_QUOTES,
                 "sales.view_order",
                 *EDIT_CONTRACTS,
+                *READ_DELIVERIES,
             ),
         ),
         Role(
@@ -111,6 +123,7 @@ ROLES: dict[str, Role] = {
                 *EDIT_ORDERS,
                 *EDIT_CONTRACTS,
                 *EDIT_CONTRACT_TEMPLATES,
+                *EDIT_DELIVERIES,
             ),
         ),
         Role(
@@ -161,6 +174,7 @@ ROLES: dict[str, Role] = {
                 "trade.add_exchangerate",
                 "trade.change_exchangerate",
                 *READ_QUOTES_ORDERS,
+                *READ_DELIVERIES,
             ),
         ),
         Role(
@@ -208,6 +222,7 @@ ROLES: dict[str, Role] = {
                 "trade.change_currency",
                 "trade.delete_exchangerate",
                 *READ_QUOTES_ORDERS,
+                *READ_DELIVERIES,
             ),
         ),
     )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Quotes and orders
 
@@ -103,3 +104,20 @@ class ScheduleStatus(models.TextChoices):
 class ContractAlertKind(models.TextChoices):
     NOTICE = "notice", _("Notice deadline")
     END = "end", _("End of the contract")
+
+
+# Deliveries
+
+
+class DeliveryStatus(models.TextChoices):
+    # A delivery note (« bon de livraison ») is masculine in French; an order is not.
+    PREPARED = "prepared", pgettext_lazy("delivery note", "Prepared")
+    SHIPPED = "shipped", pgettext_lazy("delivery note", "Shipped")
+    DELIVERED = "delivered", pgettext_lazy("delivery note", "Delivered")
+    INCIDENT = "incident", pgettext_lazy("delivery note", "Incident")
+
+
+class DeliveryConformity(models.TextChoices):
+    UNCHECKED = "unchecked", _("Not checked yet")
+    COMPLIANT = "compliant", _("Compliant")
+    DISCREPANCIES = "discrepancies", _("Discrepancies")

@@ -81,3 +81,46 @@ class MergeFieldUnknown(ContractError):
     def __init__(self, message: str, *, fields: list[str]):
         super().__init__(message)
         self.fields = fields
+
+
+# Deliveries
+
+
+class DeliveryError(SalesError):
+    code = "delivery_error"
+
+
+class DeliveryNotEditable(DeliveryError):
+    """Only a prepared note's lines, carrier and address may change."""
+
+    code = "delivery_not_editable"
+
+
+class DeliveryTransitionRefused(DeliveryError):
+    """The note's status does not allow this step (see DELIVERY_TRANSITIONS)."""
+
+    code = "delivery_transition_refused"
+
+
+class OrderNotDeliverable(DeliveryError):
+    """The order is not confirmed, or is already delivered, invoiced or cancelled."""
+
+    code = "order_not_deliverable"
+
+
+class OverDelivery(DeliveryError):
+    """More than is left to deliver of a line, without a reason for delivering more."""
+
+    code = "over_delivery"
+
+
+class EmptyDelivery(DeliveryError):
+    code = "empty_delivery"
+
+
+class InvalidDeliveryLine(DeliveryError):
+    code = "invalid_delivery_line"
+
+
+class IncidentReasonMissing(DeliveryError):
+    code = "incident_reason_missing"

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from comptoir.sales.views import contracts, orders, quotes
 
@@ -45,4 +45,6 @@ urlpatterns = [
     path("commandes/<int:pk>/annuler/", orders.order_cancel, name="order-cancel"),
     # Contracts
     *contracts.urlpatterns,
+    # Deliveries (sales/urls_deliveries.py)
+    path("livraisons/", include("comptoir.sales.urls_deliveries")),
 ]

@@ -69,6 +69,8 @@ MENU: tuple[Section, ...] = (
             Entry(_("Quotes"), "sales:quotes", "file-earmark-text", "sales.view_quote"),
             Entry(_("Orders"), "sales:orders", "cart-check", "sales.view_order"),
             Entry(_("Contracts"), "sales:contracts", "file-earmark-ruled", "sales.view_contract"),
+            Entry(_("Deliveries"), "sales:deliveries", "truck", "sales.view_delivery"),
+            Entry(_("Backorders"), "sales:backorders", "hourglass-split", "sales.view_delivery"),
         ),
     ),
     Section(

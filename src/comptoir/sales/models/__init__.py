@@ -8,10 +8,12 @@ from comptoir.sales.models.contracts import (
     ContractTemplate,
     ContractTemplateClause,
 )
+from comptoir.sales.models.deliveries import Carrier, Delivery, DeliveryLine
 from comptoir.sales.models.orders import Order, OrderLine
 from comptoir.sales.models.quotes import Quote, QuoteLine
 
 __all__ = [
+    "Carrier",
     "Contract",
     "ContractAlert",
     "ContractClause",
@@ -20,6 +22,8 @@ __all__ = [
     "ContractScheduleLine",
     "ContractTemplate",
     "ContractTemplateClause",
+    "Delivery",
+    "DeliveryLine",
     "Order",
     "OrderLine",
     "Quote",

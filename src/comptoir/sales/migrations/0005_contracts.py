@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0002_roles'),
         ('parties', '0005_list_indexes'),
-        ('sales', '0003_number_prefix_indexes'),
+        ('sales', '0004_deliveries'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
