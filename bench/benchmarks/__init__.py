@@ -9,10 +9,11 @@ A benchmark module has
 - prepare(site, options), optional: generates the data that --size scales, before run().
 """
 
-from bench.benchmarks import http, orders, parties
+from bench.benchmarks import http, orders, parties, quotes
 
 BENCHMARKS = {
     "http": http,
     "parties": parties,
     "orders": orders,
+    "quotes": quotes,
 }

@@ -1,7 +1,6 @@
 """A quote of 500 lines totals and renders its PDF with a fixed number of queries (no query
-per line)."""
+per line). Its time (3 s) is measured by `python -m bench quotes`, not here."""
 
-import time
 from decimal import Decimal
 
 from django.db import connection
@@ -19,16 +18,11 @@ def test_a_quote_of_500_lines(users):
         lines.append(item(f"Article {n}", str(n % 7 + 1), f"{n + 10}.25"))
         if n % 50 == 49:
             lines.append({"kind": "subtotal", "label": "Sous-total"})
-    started = time.perf_counter()
     quote = quote_for(users["adv"], lines=lines)
     with CaptureQueriesContext(connection) as queries:
         pdf = quote_pdf(quote)
-    elapsed = time.perf_counter() - started
     assert pdf.startswith(b"%PDF")
     assert len(queries) < 10
     quote.refresh_from_db()
     assert quote.lines.count() == 520
     assert quote.total == quote.total_net + quote.total_tax and quote.total_net > Decimal(0)
-    # The budget (3 s) is measured by bench/ on a quiet machine: WeasyPrint's layout of 13
-    # pages is most of it. Here only a pathological slowdown fails (the CI machine is shared).
-    assert elapsed < 40, elapsed

@@ -13,14 +13,14 @@ class PartyLink:
     url_name: str
     icon: str  # a Bootstrap Icons name
     permission: str
-    # "path": the party's id is the URL's argument; "client": a list or form given
-    # `?client=<id>`, to show that party's documents or start one for it.
-    party_in: str = "path"
+    # Empty: the party's id is the URL's argument. Else the query parameter that gives it
+    # to a list (`?customer=12`: that party's documents) or a form (`?client=12`: a new one).
+    param: str = ""
 
     def url(self, party) -> str:
-        if self.party_in == "path":
+        if not self.param:
             return reverse(self.url_name, args=[party.pk])
-        return f"{reverse(self.url_name)}?client={party.pk}"
+        return f"{reverse(self.url_name)}?{self.param}={party.pk}"
 
 
 LINKS: list[PartyLink] = []
