@@ -9,10 +9,10 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import F
+from django.db.models import F, Max
 
 from comptoir.core.sequences import sequence_ensure, sequence_next
-from comptoir.parties.models import Interaction, Organisation
+from comptoir.parties.models import Interaction, Organisation, Party
 from comptoir.sales import services
 from comptoir.sales.models import Order, Quote
 from comptoir.sales.services.quotes import _main_email
@@ -256,6 +256,14 @@ def load_quotes(ctx) -> None:
         Order.objects.filter(pk=order.pk).update(**fields)
         orders += 1
     Interaction.objects.bulk_create(interactions, batch_size=500)
+    # Written in bulk, past record_interaction(): each customer's last contact follows.
+    latest = (
+        Interaction.objects.filter(party_id__in={i.party_id for i in interactions})
+        .values("party_id")
+        .annotate(at=Max("occurred_at"))
+    )
+    for row in latest:
+        Party.objects.filter(pk=row["party_id"]).update(last_interaction_at=row["at"])
     # created_at is auto_now_add: make it match the documents' dates.
     Quote.objects.filter(sent_at__isnull=False).update(created_at=F("sent_at"))
     ctx.note(f"Devis : {Quote.objects.count()} (dont {len(revised)} révisés), commandes : {orders}")
