@@ -100,9 +100,11 @@ def import_rows(
         fresh, matched = _sort_out(valid, base_in_memory=larger_than_base)
         first_load = larger_than_base and len(fresh) >= FIRST_LOAD_FROM
         order = list(range(len(fresh)))
-        if len(fresh) >= PAUSE_INDEX_FROM and not first_load:
+        if len(fresh) >= PAUSE_INDEX_FROM:
             # In name order, consecutive inserts land in neighbouring pages of the name
-            # indexes (five of the party's eight) instead of all over them.
+            # indexes (five of the party's eight) instead of all over them; and the rows
+            # themselves lie in name order, so a list page (sorted by name) reads a few
+            # neighbouring pages of the table rather than one page per row.
             order.sort(key=lambda i: _folded_name(fresh[i]))
         ids = [0] * len(fresh)  # ids[i]: fresh[i]'s party, ascending in the order written
         for pk, i in zip(reserve_ids(Party, len(fresh)), order, strict=True):
