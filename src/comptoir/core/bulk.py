@@ -21,7 +21,6 @@ from django.utils import timezone
 __all__ = [
     "BulkInsert",
     "analyze",
-    "analyze_growing",
     "batched",
     "indexes_dropped",
     "optimize_statistics",
@@ -90,16 +89,6 @@ class BulkInsert:
                         copy.write_row(row)
             else:
                 cursor.executemany(self.sql, values)
-
-
-def analyze_growing(*models_: type[models.Model]) -> None:
-    """During a bulk write, PostgreSQL: refresh the planner's statistics of the tables it is
-    growing, so that its lookups keep using indexes (on a table it believes small, the
-    planner prefers a sequential scan, which a million-row import then pays at every chunk).
-    ANALYZE counts the rows the current transaction inserted. SQLite's lookups by equality
-    use their indexes without statistics: nothing to do until the end (analyze())."""
-    if connection.vendor == "postgresql":
-        _analyze(models_)
 
 
 def analyze(*models_: type[models.Model]) -> None:

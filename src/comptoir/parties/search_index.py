@@ -336,49 +336,34 @@ def refresh(party_ids: list[int]) -> None:
     ids = sorted(set(party_ids))
     if not ids:
         return
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DELETE FROM parties_search WHERE party_id = ANY(%s)", [ids])
-            cursor.execute(
-                f"INSERT INTO parties_search (party_id, document) {_escaped(PG_DOCUMENT)} "  # noqa: S608
-                "WHERE p.id = ANY(%s)",
-                [ids],
-            )
-        elif connection.vendor == "sqlite":
-            placeholders = ", ".join(["%s"] * len(ids))
-            cursor.execute(
-                f"DELETE FROM parties_search WHERE rowid IN ({placeholders})",  # noqa: S608
-                ids,
-            )
-            cursor.execute(
-                f"INSERT INTO parties_search ({SQLITE_COLUMNS}) {_escaped(SQLITE_DOCUMENT)} "  # noqa: S608
-                f"WHERE p.id IN ({placeholders})",
-                ids,
-            )
+    if connection.vendor == "postgresql":
+        _rebuild("= ANY(%s)", [ids])
+    else:
+        _rebuild(f"IN ({', '.join(['%s'] * len(ids))})", ids)
 
 
 def refresh_between(first: int, last: int) -> None:
     """Build the index rows of the parties whose ids run from `first` to `last`, new ones
-    written by a first load (refresh() one statement for all of them)."""
+    written by a first load: refresh() in one statement for all of them."""
+    _rebuild("BETWEEN %s AND %s", [first, last])
+
+
+def _rebuild(condition: str, params: list) -> None:
+    """Delete and rebuild the index rows of the parties whose id meets `condition` (SQL
+    with placeholders only: the values come as `params`, for both statements)."""
+    if connection.vendor == "postgresql":
+        key, columns, document = "party_id", "party_id, document", PG_DOCUMENT
+    elif connection.vendor == "sqlite":
+        key, columns, document = "rowid", SQLITE_COLUMNS, SQLITE_DOCUMENT
+    else:
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "DELETE FROM parties_search WHERE party_id BETWEEN %s AND %s", [first, last]
-            )
-            cursor.execute(
-                f"INSERT INTO parties_search (party_id, document) {_escaped(PG_DOCUMENT)} "  # noqa: S608
-                "WHERE p.id BETWEEN %s AND %s",
-                [first, last],
-            )
-        elif connection.vendor == "sqlite":
-            cursor.execute(
-                "DELETE FROM parties_search WHERE rowid BETWEEN %s AND %s", [first, last]
-            )
-            cursor.execute(
-                f"INSERT INTO parties_search ({SQLITE_COLUMNS}) {_escaped(SQLITE_DOCUMENT)} "  # noqa: S608
-                "WHERE p.id BETWEEN %s AND %s",
-                [first, last],
-            )
+        cursor.execute(f"DELETE FROM parties_search WHERE {key} {condition}", params)  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO parties_search ({columns}) {_escaped(document)} "  # noqa: S608
+            f"WHERE p.id {condition}",
+            params,
+        )
 
 
 def _executor(schema_editor):

@@ -110,13 +110,15 @@ def import_rows(
         for pk, i in zip(reserve_ids(Party, len(fresh)), order, strict=True):
             ids[i] = pk
         # Building the indexes of a first load weighs about a tenth of writing its rows.
-        rebuild = len(fresh) // 10 if first_load else 0
-        total = len(valid) + rebuild
-
-        def chunk_written(done: int) -> None:
-            report(done, total)
-
-        _create(fresh, ids, order, label=label, first_load=first_load, progress=chunk_written)
+        total = len(valid) + (len(fresh) // 10 if first_load else 0)
+        _create(
+            fresh,
+            ids,
+            order,
+            label=label,
+            first_load=first_load,
+            progress=lambda done: report(done, total),
+        )
         result.created = len(fresh)
         for row, party_id, holder in matched:
             target = party_id if holder is None else ids[holder]
