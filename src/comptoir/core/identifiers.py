@@ -136,7 +136,7 @@ def validate_phone(value: str, *, region: str = "FR") -> str:
 # the library's own metadata, with the library's own rule (the general pattern, then any
 # number type). The fast path only ever *accepts*: what it does not accept goes through
 # phonenumbers.parse, so an unusual or wrong number gets exactly the library's verdict
-# (tests/core/test_identifiers.py checks the two agree on generated numbers).
+# (tests/core/test_phones.py checks the two agree on generated numbers).
 _SEPARATORS = str.maketrans("", "", " .-\u00a0")
 # Validity is "any type matches": the common types first, so most numbers stop at one.
 _TYPE_DESCS = (
