@@ -23,10 +23,11 @@ from comptoir.catalog.models import (
     ProductFamily,
 )
 from comptoir.core import money
-from comptoir.core.models import Company, TaxRate
+from comptoir.core.models import TaxRate
 from comptoir.core.queries import require
 from comptoir.parties.models import Party
 from comptoir.parties.normalize import fold
+from comptoir.trade.queries import company_currency
 
 __all__ = [
     "PRODUCT_FILTERS",
@@ -89,11 +90,6 @@ def _number(value: Decimal) -> str:
     """10.000 -> « 10 », 2.50 -> « 2,5 » in French."""
     value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
     return formats.number_format(value)
-
-
-def company_currency() -> str:
-    company = Company.current()
-    return company.currency if company else "EUR"
 
 
 def _candidate_lists(
