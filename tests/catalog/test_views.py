@@ -332,8 +332,24 @@ def test_product_page_links_to_the_terms_of_customers_with_a_discount(client_as,
     from tests.catalog.factories import CustomerDiscountFactory
 
     discount = CustomerDiscountFactory(product=product, percent=D("12"))
+    price_list = PriceListFactory(name="Tarif revendeurs 2026")
+    PriceListItemFactory(price_list=price_list, product=product)
     html = client_as("adv").get(reverse("catalog:product", args=[product.pk])).content.decode()
     assert reverse("catalog:customer-terms", args=[discount.party_id]) in html
+    assert "Tarif revendeurs 2026" in html
+    # Who may read products but neither price lists nor terms sees neither on the page.
+    from django.contrib.auth.models import Permission
+
+    from comptoir.core.models import User
+
+    user = User.objects.create_user(username="products-only")
+    user.user_permissions.add(Permission.objects.get(codename="view_product"))
+    client = client_as("adv")
+    client.force_login(user)
+    html = client.get(reverse("catalog:product", args=[product.pk])).content.decode()
+    assert "POMP-100" in html
+    assert reverse("catalog:customer-terms", args=[discount.party_id]) not in html
+    assert "Tarif revendeurs 2026" not in html
 
 
 def test_export_a_price_list_with_its_breaks(client_as, product):

@@ -44,8 +44,10 @@ __all__ = [
     "price_list_customers",
     "price_list_list",
     "price_simulate",
+    "product_discounts",
     "product_get",
     "product_list",
+    "product_prices",
 ]
 
 HUNDRED = Decimal(100)
@@ -368,6 +370,24 @@ def price_list_customers(*, user, price_list: PriceList, limit: int = 30):
         Q(price_list=price_list) | Q(category__price_list=price_list)
     ).select_related("party")
     return [t.party for t in terms.order_by("party__name_folded")[:limit]]
+
+
+def product_prices(*, user, product: Product):
+    """The product's prices and breaks in every list, for its page; empty for who may not
+    read price lists."""
+    if not user.has_perm("catalog.view_pricelist"):
+        return []
+    return product.price_items.select_related("price_list").order_by(
+        "price_list__kind", "price_list__name", "min_quantity"
+    )
+
+
+def product_discounts(*, user, product: Product, limit: int = 30):
+    """The customers' discounts on this product, for links to their « Conditions
+    commerciales »; empty for who may not read terms."""
+    if not user.has_perm("catalog.view_customerterms"):
+        return []
+    return product.customer_discounts.select_related("party").order_by("party__name_folded")[:limit]
 
 
 def category_list(*, user):
