@@ -272,6 +272,15 @@ def test_customer_terms_page(client_as, product):
     assert party.discounts.get().percent == D("6")
     html = client.get(url).content.decode()
     assert "Pompes" in html
+    # A refused discount shows the page again with what was typed and why; nothing is saved.
+    response = client.post(
+        reverse("catalog:customer-discount-add", args=[party.pk]),
+        {"target": "family", "family": product.family_id, "percent": "150"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="150"' in html and "data-discount-errors" in html and "100" in html
+    assert party.discounts.get().percent == D("6")
     assert client_as("teleconseiller").post(url, {"discount_percent": "50"}).status_code == 403
 
 
