@@ -212,3 +212,18 @@ def test_bad_price_questions_get_the_house_error(client, product, token_for, par
     response = client.get("/api/v1/prices", params, headers=token_for("adv"))
     assert response.status_code in (404, 422), response.content
     assert set(response.json()) == {"code", "message", "errors"}
+
+
+def test_price_lists_in_few_queries_even_when_empty(
+    client, company, token_for, django_assert_max_num_queries
+):
+    for index in range(12):
+        price_list = PriceListFactory()
+        if index % 2:
+            PriceListItemFactory(price_list=price_list)
+    headers = token_for("adv")
+    with django_assert_max_num_queries(8):
+        response = client.get("/api/v1/price-lists", headers=headers)
+    assert response.status_code == 200, response.content
+    counts = sorted(p["item_count"] for p in response.json())
+    assert counts == [0] * 6 + [1] * 6

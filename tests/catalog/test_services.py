@@ -163,6 +163,14 @@ def test_family_cannot_be_inside_its_own_child(users):
     assert "parent" in error.value.message_dict
     with pytest.raises(ValidationError):
         services.family_save(by=users["adv"], name="doseuses", parent=top)
+    grandchild = services.family_save(by=users["adv"], name="Membranes", parent=child)
+    for parent in (grandchild, top):
+        top.refresh_from_db()
+        with pytest.raises(ValidationError) as error:
+            services.family_save(by=users["adv"], family=top, name="Pompes", parent=parent)
+        assert "parent" in error.value.message_dict
+    top.refresh_from_db()
+    assert top.parent is None
 
 
 def test_customer_terms_keep_payment_terms_on_the_party(users):

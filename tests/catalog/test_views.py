@@ -272,6 +272,15 @@ def test_customer_terms_page(client_as, product):
     assert party.discounts.get().percent == D("6")
     html = client.get(url).content.decode()
     assert "Pompes" in html
+    # A refused discount shows the page again with what was typed and why; nothing is saved.
+    response = client.post(
+        reverse("catalog:customer-discount-add", args=[party.pk]),
+        {"target": "family", "family": product.family_id, "percent": "150"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="150"' in html and "data-discount-errors" in html and "100" in html
+    assert party.discounts.get().percent == D("6")
     assert client_as("teleconseiller").post(url, {"discount_percent": "50"}).status_code == 403
 
 
@@ -332,8 +341,24 @@ def test_product_page_links_to_the_terms_of_customers_with_a_discount(client_as,
     from tests.catalog.factories import CustomerDiscountFactory
 
     discount = CustomerDiscountFactory(product=product, percent=D("12"))
+    price_list = PriceListFactory(name="Tarif revendeurs 2026")
+    PriceListItemFactory(price_list=price_list, product=product)
     html = client_as("adv").get(reverse("catalog:product", args=[product.pk])).content.decode()
     assert reverse("catalog:customer-terms", args=[discount.party_id]) in html
+    assert "Tarif revendeurs 2026" in html
+    # Who may read products but neither price lists nor terms sees neither on the page.
+    from django.contrib.auth.models import Permission
+
+    from comptoir.core.models import User
+
+    user = User.objects.create_user(username="products-only")
+    user.user_permissions.add(Permission.objects.get(codename="view_product"))
+    client = client_as("adv")
+    client.force_login(user)
+    html = client.get(reverse("catalog:product", args=[product.pk])).content.decode()
+    assert "POMP-100" in html
+    assert reverse("catalog:customer-terms", args=[discount.party_id]) not in html
+    assert "Tarif revendeurs 2026" not in html
 
 
 def test_export_a_price_list_with_its_breaks(client_as, product):

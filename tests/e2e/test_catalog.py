@@ -73,4 +73,4 @@ def test_create_a_product_add_a_break_and_see_the_price(e2e_users, log_in):
     expect(page.locator("[data-source]")).to_have_text(
         "Tarif de catégorie « Tarif revendeurs » à partir de 5"
     )
-    expect(page.locator("[data-line-net]")).to_contain_text("33")
+    expect(page.locator("[data-line-net]")).to_have_text("33\u202f000,00 EUR")

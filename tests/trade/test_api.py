@@ -11,9 +11,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_currencies_with_their_latest_rate(client, company, token_for):
-    ExchangeRate.objects.create(
-        currency_id="USD", date=datetime.date(2026, 11, 30), rate=Decimal("1.0842")
-    )
+    for day, rate in ((30, "1.0842"), (2, "1.0500"), (12, "1.0700")):
+        ExchangeRate.objects.create(
+            currency_id="USD", date=datetime.date(2026, 11, day), rate=Decimal(rate)
+        )
     response = client.get("/api/v1/currencies", headers=token_for("direction"))
     assert response.status_code == 200, response.content
     by_code = {c["code"]: c for c in response.json()}
@@ -21,6 +22,7 @@ def test_currencies_with_their_latest_rate(client, company, token_for):
     assert by_code["XPF"]["minor_units"] == 0
     assert Decimal(by_code["XPF"]["fixed_rate"]) == Decimal("119.3317422434")
     assert Decimal(by_code["USD"]["latest_rate"]) == Decimal("1.0842")
+    assert by_code["USD"]["latest_date"] == "2026-11-30"
     assert by_code["GBP"]["latest_rate"] is None
 
 

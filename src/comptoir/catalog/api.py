@@ -152,7 +152,7 @@ def families_list(request):
     ]
 
 
-def _price_list(price_list) -> dict:
+def _price_list(price_list, *, item_count: int) -> dict:
     return {
         "id": price_list.pk,
         "name": price_list.name,
@@ -161,7 +161,7 @@ def _price_list(price_list) -> dict:
         "valid_from": price_list.valid_from,
         "valid_to": price_list.valid_to,
         "active": price_list.active,
-        "item_count": getattr(price_list, "item_count", None) or len(price_list.items.all()),
+        "item_count": item_count,
     }
 
 
@@ -180,7 +180,8 @@ def _item(item: PriceListItem) -> dict:
 )
 def price_lists_list(request, kind: str = "", active: bool | None = None):
     filters = {"kind": kind, "active": "" if active is None else "1" if active else "0"}
-    return [_price_list(p) for p in queries.price_list_list(user=request.auth, filters=filters)]
+    found = queries.price_list_list(user=request.auth, filters=filters)
+    return [_price_list(p, item_count=p.item_count) for p in found]
 
 
 @router.get(
@@ -190,7 +191,8 @@ def price_lists_list(request, kind: str = "", active: bool | None = None):
 )
 def price_lists_get(request, price_list_id: int):
     price_list = queries.price_list_get(user=request.auth, pk=price_list_id)
-    return {**_price_list(price_list), "items": [_item(i) for i in price_list.items.all()]}
+    items = price_list.items.all()
+    return {**_price_list(price_list, item_count=len(items)), "items": [_item(i) for i in items]}
 
 
 @router.post(
@@ -200,7 +202,7 @@ def price_lists_get(request, price_list_id: int):
 )
 def price_lists_create(request, payload: PriceListIn):
     price_list = services.price_list_save(by=request.auth, **payload.dict())
-    return Status(201, {**_price_list(price_list), "item_count": 0})
+    return Status(201, _price_list(price_list, item_count=0))
 
 
 @router.post(

@@ -18,6 +18,7 @@ from comptoir.catalog.models import (
     Product,
     ProductFamily,
 )
+from comptoir.core import money
 from comptoir.core.models import TaxRate
 from comptoir.parties.models import Organisation
 
@@ -222,7 +223,8 @@ RESELLER_BREAKS = ((D("1"), D("0.85")), (D("5"), D("0.80")), (D("10"), D("0.76")
 
 
 def _round(value: Decimal) -> Decimal:
-    return value.quantize(D("0.01"))
+    """A list price derived from the sale price, rounded like the demo's euros."""
+    return money.quantize(value, "EUR")
 
 
 def load(ctx) -> None:

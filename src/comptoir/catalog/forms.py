@@ -29,7 +29,15 @@ class ProductPicker(SearchPicker):
         super().__init__(**kwargs)
 
 
-class ProductForm(forms.ModelForm):
+class ServiceValidatedForm(forms.ModelForm):
+    """A model form that only parses what was typed: the service validates the model
+    (uniqueness whatever the case, cross-field rules) and its errors go back on the form."""
+
+    def _post_clean(self):
+        pass
+
+
+class ProductForm(ServiceValidatedForm):
     class Meta:
         model = Product
         fields = list(PRODUCT_FIELDS)
@@ -50,21 +58,14 @@ class ProductForm(forms.ModelForm):
         self.fields["tax_rate"].queryset = TaxRate.objects.filter(active=True)
         self.fields["family"].queryset = ProductFamily.objects.order_by("name")
 
-    def _post_clean(self):
-        # The service validates the model (uniqueness of the reference whatever its case).
-        pass
 
-
-class FamilyForm(forms.ModelForm):
+class FamilyForm(ServiceValidatedForm):
     class Meta:
         model = ProductFamily
         fields = ["name", "parent"]
 
-    def _post_clean(self):
-        pass
 
-
-class PriceListForm(forms.ModelForm):
+class PriceListForm(ServiceValidatedForm):
     class Meta:
         model = PriceList
         fields = list(PRICE_LIST_FIELDS)
@@ -74,11 +75,8 @@ class PriceListForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def _post_clean(self):
-        pass
 
-
-class PriceListItemForm(forms.ModelForm):
+class PriceListItemForm(ServiceValidatedForm):
     """A row of the inline table of a price list: a product, a threshold, a unit price."""
 
     class Meta:
@@ -94,11 +92,8 @@ class PriceListItemForm(forms.ModelForm):
         self.fields["product"].widget = ProductPicker()
         self.fields["product"].widget.choices = self.fields["product"].choices
 
-    def _post_clean(self):
-        pass
 
-
-class CategoryForm(forms.ModelForm):
+class CategoryForm(ServiceValidatedForm):
     class Meta:
         model = CustomerCategory
         fields = ["name", "description", "price_list"]
@@ -107,9 +102,6 @@ class CategoryForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["price_list"].queryset = PriceList.objects.filter(kind=PriceListKind.CATEGORY)
-
-    def _post_clean(self):
-        pass
 
 
 class TermsForm(forms.Form):

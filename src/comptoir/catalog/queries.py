@@ -23,10 +23,11 @@ from comptoir.catalog.models import (
     ProductFamily,
 )
 from comptoir.core import money
-from comptoir.core.models import Company, TaxRate
+from comptoir.core.models import TaxRate
 from comptoir.core.queries import require
 from comptoir.parties.models import Party
 from comptoir.parties.normalize import fold
+from comptoir.trade.queries import company_currency
 
 __all__ = [
     "PRODUCT_FILTERS",
@@ -43,8 +44,10 @@ __all__ = [
     "price_list_customers",
     "price_list_list",
     "price_simulate",
+    "product_discounts",
     "product_get",
     "product_list",
+    "product_prices",
 ]
 
 HUNDRED = Decimal(100)
@@ -89,11 +92,6 @@ def _number(value: Decimal) -> str:
     """10.000 -> « 10 », 2.50 -> « 2,5 » in French."""
     value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
     return formats.number_format(value)
-
-
-def company_currency() -> str:
-    company = Company.current()
-    return company.currency if company else "EUR"
 
 
 def _candidate_lists(
@@ -372,6 +370,24 @@ def price_list_customers(*, user, price_list: PriceList, limit: int = 30):
         Q(price_list=price_list) | Q(category__price_list=price_list)
     ).select_related("party")
     return [t.party for t in terms.order_by("party__name_folded")[:limit]]
+
+
+def product_prices(*, user, product: Product):
+    """The product's prices and breaks in every list, for its page; empty for who may not
+    read price lists."""
+    if not user.has_perm("catalog.view_pricelist"):
+        return []
+    return product.price_items.select_related("price_list").order_by(
+        "price_list__kind", "price_list__name", "min_quantity"
+    )
+
+
+def product_discounts(*, user, product: Product, limit: int = 30):
+    """The customers' discounts on this product, for links to their « Conditions
+    commerciales »; empty for who may not read terms."""
+    if not user.has_perm("catalog.view_customerterms"):
+        return []
+    return product.customer_discounts.select_related("party").order_by("party__name_folded")[:limit]
 
 
 def category_list(*, user):

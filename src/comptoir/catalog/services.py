@@ -171,14 +171,11 @@ def family_save(*, by, family: ProductFamily | None = None, **fields) -> Product
     family = family or ProductFamily()
     _apply(family, fields)
     family.name = family.name.strip()
-    parent, seen = family.parent, set()
-    while parent is not None and family.pk is not None and parent.pk not in seen:
-        if parent.pk == family.pk:
-            raise ValidationError(
-                {"parent": _("A family cannot be inside one of its own sub-families.")}
-            )
-        seen.add(parent.pk)
-        parent = parent.parent
+    above = family.parent.ancestors() if family.parent is not None else []
+    if family.pk is not None and any(ancestor.pk == family.pk for ancestor in above):
+        raise ValidationError(
+            {"parent": _("A family cannot be inside one of its own sub-families.")}
+        )
     same_name = ProductFamily.objects.filter(
         name__iexact=family.name, parent=family.parent
     ).exclude(pk=family.pk)

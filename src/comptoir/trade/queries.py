@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from comptoir.core import money
@@ -91,20 +92,20 @@ def convert(*, amount: Decimal, from_currency, to_currency, day: datetime.date) 
 
 
 def currency_list(*, user):
-    """The currencies with their latest rate (`latest_rate`, `latest_date`), in two queries."""
+    """The currencies with their latest rate (`latest_rate`, `latest_date`), in one query
+    that reads one rate per currency (exchangerate_latest_idx), however long the history."""
     require(user, "trade.view_currency")
-    currencies = list(Currency.objects.order_by("code"))
-    latest = {}
-    rates = ExchangeRate.objects.order_by("currency_id", "-date").values_list(
-        "currency_id", "date", "rate"
+    latest = ExchangeRate.objects.filter(currency_id=OuterRef("code")).order_by("-date")
+    currencies = list(
+        Currency.objects.annotate(
+            latest_date=Subquery(latest.values("date")[:1]),
+            latest_rate=Subquery(latest.values("rate")[:1]),
+        ).order_by("code")
     )
-    for code, date, rate in rates.iterator(chunk_size=2000):
-        latest.setdefault(code, (date, rate))
     home = company_currency()
     for currency in currencies:
         currency.is_home = currency.code == home
         currency.fixed_rate = fixed_rate(home, currency.code)
-        currency.latest_date, currency.latest_rate = latest.get(currency.code, (None, None))
     return currencies
 
 

@@ -166,16 +166,8 @@ def product_detail(request, pk):
         "can_see_margin": queries.can_see_margin(request.user),
         "can_change": request.user.has_perm("catalog.change_product"),
         "can_delete": request.user.has_perm("catalog.delete_product"),
-        "discounts": product.customer_discounts.select_related("party").order_by(
-            "party__name_folded"
-        )[:30]
-        if request.user.has_perm("catalog.view_customerterms")
-        else [],
-        "items": product.price_items.select_related("price_list").order_by(
-            "price_list__kind", "price_list__name", "min_quantity"
-        )
-        if request.user.has_perm("catalog.view_pricelist")
-        else [],
+        "discounts": queries.product_discounts(user=request.user, product=product),
+        "items": queries.product_prices(user=request.user, product=product),
     }
     return render(request, "catalog/product_detail.html", context)
 

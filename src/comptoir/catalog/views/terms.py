@@ -20,16 +20,9 @@ from comptoir.parties import queries as party_queries
 def customer_terms(request, party_pk):
     party = party_queries.party_get(user=request.user, pk=party_pk)
     terms = queries.customer_terms_for(user=request.user, party=party)
-    can_change = request.user.has_perm("catalog.change_customerterms")
-    initial = {"payment_terms_days": party.payment_terms_days}
-    if terms:
-        initial.update(
-            category=terms.category,
-            price_list=terms.price_list,
-            discount_percent=terms.discount_percent,
-            notes=terms.notes,
-        )
-    form = TermsForm(request.POST or None, initial=initial) if can_change else None
+    form = None
+    if request.user.has_perm("catalog.change_customerterms"):
+        form = _terms_form(party, terms, request.POST or None)
     if request.method == "POST":
         require(request.user, "catalog.change_customerterms")
         if form.is_valid():
@@ -40,6 +33,25 @@ def customer_terms(request, party_pk):
             else:
                 messages.success(request, _("The commercial terms have been saved."))
                 return redirect("catalog:customer-terms", party_pk=party.pk)
+    return _terms_page(request, party, terms=terms, form=form)
+
+
+def _terms_form(party, terms, data=None) -> TermsForm:
+    initial = {"payment_terms_days": party.payment_terms_days}
+    if terms:
+        initial.update(
+            category=terms.category,
+            price_list=terms.price_list,
+            discount_percent=terms.discount_percent,
+            notes=terms.notes,
+        )
+    return TermsForm(data, initial=initial)
+
+
+def _terms_page(request, party, *, terms, form, discount_form=None, status=200):
+    can_change = request.user.has_perm("catalog.change_customerterms")
+    if discount_form is None and can_change:
+        discount_form = DiscountForm()
     return render(
         request,
         "catalog/customer_terms.html",
@@ -47,16 +59,18 @@ def customer_terms(request, party_pk):
             "party": party,
             "terms": terms,
             "form": form,
-            "discount_form": DiscountForm() if can_change else None,
+            "discount_form": discount_form,
             "discounts": queries.customer_discounts_for(user=request.user, party=party),
             "can_change": can_change,
         },
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def customer_discount_add(request, party_pk):
+    """Add a discount; a refused one shows the page again with what was typed and why."""
     party = party_queries.party_get(user=request.user, pk=party_pk)
     require(request.user, "catalog.change_customerterms")
     form = DiscountForm(request.POST)
@@ -68,15 +82,14 @@ def customer_discount_add(request, party_pk):
                 party=party, by=request.user, percent=data["percent"], **{target: data[target]}
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The discount has been saved."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("catalog:customer-terms", party_pk=party.pk)
+            return redirect("catalog:customer-terms", party_pk=party.pk)
+    terms = queries.customer_terms_for(user=request.user, party=party)
+    return _terms_page(
+        request, party, terms=terms, form=_terms_form(party, terms), discount_form=form, status=400
+    )
 
 
 @login_required
