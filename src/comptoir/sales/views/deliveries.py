@@ -1,10 +1,6 @@
 """Pages of deliveries: the notes list and its CSV, backorders, a note's page with its steps
 and conformity check, preparing a note from an order, its PDF, the carriers."""
 
-import base64
-import csv
-import io
-import mimetypes
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -35,7 +31,9 @@ from comptoir.sales.forms.deliveries import (
 )
 from comptoir.sales.models import Order
 from comptoir.sales.queries import deliveries as queries
+from comptoir.sales.quote_pdf import _logo_data_uri
 from comptoir.sales.services import deliveries as services
+from comptoir.sales.views.quotes import csv_response
 
 PAGE_SIZE = 50
 
@@ -100,17 +98,6 @@ def _csv_quantity(quantity) -> str:
     return text.replace(".", ",")
 
 
-def _csv_response(rows, name: str) -> HttpResponse:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
-    csv.writer(buffer, delimiter=";").writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{name}-{timezone.localdate().isoformat()}.csv"'
-    )
-    return response
-
-
 @login_required
 def delivery_export(request):
     found = queries.delivery_list(
@@ -121,7 +108,7 @@ def delivery_export(request):
         [value(delivery) for _label, value in EXPORT_COLUMNS]
         for delivery in found.iterator(chunk_size=1000)
     )
-    return _csv_response([header, *rows], "livraisons")
+    return csv_response([header, *rows], "livraisons")
 
 
 @login_required
@@ -175,7 +162,7 @@ def backorder_export(request):
                     item.line.unit,
                 ]
             )
-    return _csv_response(rows, "reliquats")
+    return csv_response(rows, "reliquats")
 
 
 # --- One note -------------------------------------------------------------------------------
@@ -418,19 +405,6 @@ def delivery_pdf(request, pk: int):
     name = delivery.number or f"bl-prepare-{delivery.pk}"
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
-
-
-def _logo_data_uri(company) -> str:
-    """The company's logo inlined: WeasyPrint cannot fetch the permission-checked URL."""
-    if not company or not company.logo:
-        return ""
-    try:
-        with company.logo.open("rb") as file:
-            data = file.read()
-    except (FileNotFoundError, OSError):
-        return ""
-    mime = mimetypes.guess_type(company.logo.name)[0] or "image/png"
-    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
 # --- Carriers -------------------------------------------------------------------------------
