@@ -129,6 +129,18 @@ def test_prepare_from_the_order_page(client_as, users):
     ]
 
 
+def test_a_cancelled_order_cannot_get_a_note_from_its_page(client_as):
+    order = order_with_lines(10, status="cancelled")
+    response = client_as("adv").get(reverse("sales:delivery-add", args=[order.pk]), follow=True)
+    assert response.redirect_chain[0][0] == reverse("sales:order", args=[order.pk])
+    assert "seule une commande confirmée peut être livrée" in response.content.decode()
+    assert not Delivery.objects.exists()
+
+
+def test_preparing_for_an_unknown_order_is_not_found(client_as):
+    assert client_as("adv").get(reverse("sales:delivery-add", args=[999999])).status_code == 404
+
+
 def test_over_delivery_is_refused_on_the_form_and_kept_typed(client_as):
     order = order_with_lines(10)
     line = order.lines.get()

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -29,8 +29,8 @@ from comptoir.sales.forms.deliveries import (
     IncidentForm,
     ShipForm,
 )
-from comptoir.sales.models import Order
 from comptoir.sales.queries import deliveries as queries
+from comptoir.sales.queries import orders as order_queries
 from comptoir.sales.quote_pdf import _logo_data_uri
 from comptoir.sales.services import deliveries as services
 from comptoir.sales.views.quotes import csv_response
@@ -210,13 +210,11 @@ def _refused(request, error) -> None:
 @login_required
 def delivery_prepare(request, order_pk: int):
     require(request.user, "sales.add_delivery")
-    order = get_object_or_404(Order.objects.select_related("customer"), pk=order_pk)
-    if order.status not in services.DELIVERABLE_ORDER_STATUSES:
-        messages.error(
-            request,
-            _("Order %(order)s is %(status)s: only a confirmed order can be delivered.")
-            % {"order": order.reference, "status": order.get_status_display().lower()},
-        )
+    order = order_queries.order_get(user=request.user, pk=order_pk)
+    try:
+        services.check_order_deliverable(order)
+    except SalesError as error:
+        messages.error(request, error.message)
         return redirect("sales:order", pk=order.pk)
     left = services.order_line_quantities(order)
     lines = [line for line in order.lines.all() if line.pk in left]
