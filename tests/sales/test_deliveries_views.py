@@ -292,3 +292,38 @@ def test_a_draft_order_sends_back_to_its_page(client_as):
     order = order_with_lines(3, status="draft")
     response = client_as("adv").get(reverse("sales:delivery-add", args=[order.pk]))
     assert response.url == reverse("sales:order", args=[order.pk])
+
+
+def test_edit_a_prepared_note_from_its_page(client_as, users):
+    order = order_with_lines(10, 4)
+    ids = {line.label: line.pk for line in order.lines.all()}
+    delivery = services.delivery_prepare(
+        order=order, quantities={ids["Pompe doseuse PD-40"]: 6}, notes="Quai 3", by=users["adv"]
+    )
+    client = client_as("adv")
+    form = client.get(reverse("sales:delivery-edit", args=[delivery.pk])).content.decode()
+    assert f'name="qty_{ids["Pompe doseuse PD-40"]}" value="6"' in form
+    assert "Quai 3" in form
+    response = client.post(
+        reverse("sales:delivery-edit", args=[delivery.pk]),
+        {
+            f"qty_{ids['Pompe doseuse PD-40']}": "5",
+            f"qty_{ids['Tuyau inox 3 m']}": "4",
+            "notes": "Quai 4",
+        },
+    )
+    assert response.url == reverse("sales:delivery", args=[delivery.pk])
+    delivery.refresh_from_db()
+    assert delivery.notes == "Quai 4"
+    assert [(line.label, line.quantity) for line in delivery.lines.all()] == [
+        ("Pompe doseuse PD-40", Decimal(5)),
+        ("Tuyau inox 3 m", Decimal(4)),
+    ]
+
+
+def test_a_shipped_note_cannot_be_edited_from_its_page(client_as, shipped):
+    client = client_as("adv")
+    response = client.post(reverse("sales:delivery-edit", args=[shipped.pk]), {"notes": "Changed"})
+    assert response.url == reverse("sales:delivery", args=[shipped.pk])
+    shipped.refresh_from_db()
+    assert shipped.notes == ""

@@ -1,6 +1,7 @@
 """Pages of deliveries: the notes list and its CSV, backorders, a note's page with its steps
 and conformity check, preparing a note from an order, its PDF, the carriers."""
 
+import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -223,27 +224,10 @@ def delivery_prepare(request, order_pk: int):
         initial={"delivery_address": order.delivery_address},
         order_lines=[(line, left[line.pk].to_prepare, left[line.pk].to_prepare) for line in lines],
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            delivery = services.delivery_prepare(
-                order=order,
-                quantities=form.quantities(),
-                carrier=data["carrier"],
-                tracking_number=data["tracking_number"],
-                delivery_address=data["delivery_address"],
-                planned_date=data["planned_date"],
-                notes=data["notes"],
-                over_delivery_reason=data["over_delivery_reason"],
-                by=request.user,
-            )
-        except SalesError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Delivery note prepared."))
-            return redirect("sales:delivery", pk=delivery.pk)
-    context = {"form": form, "order": order, "delivery": None}
-    return render(request, "sales/delivery_form.html", context)
+    save = functools.partial(services.delivery_prepare, order=order)
+    return _note_form(
+        request, form, order=order, delivery=None, save=save, saved=_("Delivery note prepared.")
+    )
 
 
 @login_required
@@ -262,35 +246,25 @@ def delivery_edit(request, pk: int):
     lines = [line for line in order.lines.all() if line.pk in left]
     form = DeliveryHeaderForm(
         request.POST or None,
-        initial={
-            "carrier": delivery.carrier,
-            "tracking_number": delivery.tracking_number,
-            "planned_date": delivery.planned_date,
-            "delivery_address": delivery.delivery_address,
-            "notes": delivery.notes,
-            "over_delivery_reason": delivery.over_delivery_reason,
-        },
+        initial={name: getattr(delivery, name) for name in DeliveryHeaderForm.HEADER_FIELDS},
         order_lines=[(line, on_note.get(line.pk, 0), left[line.pk].to_prepare) for line in lines],
     )
+    save = functools.partial(services.delivery_update, delivery=delivery)
+    return _note_form(
+        request, form, order=order, delivery=delivery, save=save, saved=_("Delivery note saved.")
+    )
+
+
+def _note_form(request, form, *, order, delivery, save, saved: str):
+    """The prepare and edit pages: the header and quantities, handed to `save` when valid."""
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.delivery_update(
-                delivery=delivery,
-                quantities=form.quantities(),
-                carrier=data["carrier"],
-                tracking_number=data["tracking_number"],
-                delivery_address=data["delivery_address"],
-                planned_date=data["planned_date"],
-                notes=data["notes"],
-                over_delivery_reason=data["over_delivery_reason"],
-                by=request.user,
-            )
+            note = save(quantities=form.quantities(), by=request.user, **form.header())
         except SalesError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Delivery note saved."))
-            return redirect("sales:delivery", pk=delivery.pk)
+            messages.success(request, saved)
+            return redirect("sales:delivery", pk=note.pk)
     context = {"form": form, "order": order, "delivery": delivery}
     return render(request, "sales/delivery_form.html", context)
 
