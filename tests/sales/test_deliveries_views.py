@@ -327,3 +327,23 @@ def test_a_shipped_note_cannot_be_edited_from_its_page(client_as, shipped):
     assert response.url == reverse("sales:delivery", args=[shipped.pk])
     shipped.refresh_from_db()
     assert shipped.notes == ""
+
+
+def test_a_delivery_dated_before_shipping_is_refused_on_the_form(client_as, shipped):
+    import datetime
+
+    from django.utils import timezone
+
+    received = {f"received_{line.pk}": str(line.quantity) for line in shipped.lines.all()}
+    response = client_as("adv").post(
+        reverse("sales:delivery-deliver", args=[shipped.pk]),
+        {
+            **received,
+            "delivered_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Une livraison ne peut pas précéder l&#x27;expédition." in html
+    shipped.refresh_from_db()
+    assert shipped.status == "shipped"

@@ -201,11 +201,13 @@ def delivery_detail(request, pk: int):
     return render(request, "sales/delivery_detail.html", _detail_context(request, delivery))
 
 
+def _reasons(error) -> list[str]:
+    """What a refusal says: a domain error has one message, a ValidationError several."""
+    return error.messages if isinstance(error, ValidationError) else [error.message]
+
+
 def _refused(request, error) -> None:
-    if isinstance(error, ValidationError):
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, error.message)
+    messages.error(request, " ".join(_reasons(error)))
 
 
 @login_required
@@ -326,11 +328,8 @@ def delivery_deliver(request, pk: int):
                 by=request.user,
             )
         except (SalesError, ValidationError) as error:
-            messages_list = (
-                error.messages if isinstance(error, ValidationError) else [error.message]
-            )
-            for message in messages_list:
-                form.add_error(None, message)
+            for reason in _reasons(error):
+                form.add_error(None, reason)
         else:
             messages.success(request, _("Delivery recorded."))
             return redirect("sales:delivery", pk=pk)
