@@ -129,6 +129,18 @@ def test_prepare_from_the_order_page(client_as, users):
     ]
 
 
+def test_a_cancelled_order_cannot_get_a_note_from_its_page(client_as):
+    order = order_with_lines(10, status="cancelled")
+    response = client_as("adv").get(reverse("sales:delivery-add", args=[order.pk]), follow=True)
+    assert response.redirect_chain[0][0] == reverse("sales:order", args=[order.pk])
+    assert "seule une commande confirmée peut être livrée" in response.content.decode()
+    assert not Delivery.objects.exists()
+
+
+def test_preparing_for_an_unknown_order_is_not_found(client_as):
+    assert client_as("adv").get(reverse("sales:delivery-add", args=[999999])).status_code == 404
+
+
 def test_over_delivery_is_refused_on_the_form_and_kept_typed(client_as):
     order = order_with_lines(10)
     line = order.lines.get()
@@ -280,3 +292,58 @@ def test_a_draft_order_sends_back_to_its_page(client_as):
     order = order_with_lines(3, status="draft")
     response = client_as("adv").get(reverse("sales:delivery-add", args=[order.pk]))
     assert response.url == reverse("sales:order", args=[order.pk])
+
+
+def test_edit_a_prepared_note_from_its_page(client_as, users):
+    order = order_with_lines(10, 4)
+    ids = {line.label: line.pk for line in order.lines.all()}
+    delivery = services.delivery_prepare(
+        order=order, quantities={ids["Pompe doseuse PD-40"]: 6}, notes="Quai 3", by=users["adv"]
+    )
+    client = client_as("adv")
+    form = client.get(reverse("sales:delivery-edit", args=[delivery.pk])).content.decode()
+    assert f'name="qty_{ids["Pompe doseuse PD-40"]}" value="6"' in form
+    assert "Quai 3" in form
+    response = client.post(
+        reverse("sales:delivery-edit", args=[delivery.pk]),
+        {
+            f"qty_{ids['Pompe doseuse PD-40']}": "5",
+            f"qty_{ids['Tuyau inox 3 m']}": "4",
+            "notes": "Quai 4",
+        },
+    )
+    assert response.url == reverse("sales:delivery", args=[delivery.pk])
+    delivery.refresh_from_db()
+    assert delivery.notes == "Quai 4"
+    assert [(line.label, line.quantity) for line in delivery.lines.all()] == [
+        ("Pompe doseuse PD-40", Decimal(5)),
+        ("Tuyau inox 3 m", Decimal(4)),
+    ]
+
+
+def test_a_shipped_note_cannot_be_edited_from_its_page(client_as, shipped):
+    client = client_as("adv")
+    response = client.post(reverse("sales:delivery-edit", args=[shipped.pk]), {"notes": "Changed"})
+    assert response.url == reverse("sales:delivery", args=[shipped.pk])
+    shipped.refresh_from_db()
+    assert shipped.notes == ""
+
+
+def test_a_delivery_dated_before_shipping_is_refused_on_the_form(client_as, shipped):
+    import datetime
+
+    from django.utils import timezone
+
+    received = {f"received_{line.pk}": str(line.quantity) for line in shipped.lines.all()}
+    response = client_as("adv").post(
+        reverse("sales:delivery-deliver", args=[shipped.pk]),
+        {
+            **received,
+            "delivered_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Une livraison ne peut pas précéder l&#x27;expédition." in html
+    shipped.refresh_from_db()
+    assert shipped.status == "shipped"

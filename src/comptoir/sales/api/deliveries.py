@@ -8,15 +8,15 @@ The schemas live here rather than in a shared `schemas.py`: they are the deliver
 import datetime
 from decimal import Decimal
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from comptoir.core.queries import require
 from comptoir.core.schemas import Error
 from comptoir.sales import delivery_conformity
-from comptoir.sales.models import Carrier, Delivery, Order
+from comptoir.sales.models import Carrier, Delivery
 from comptoir.sales.queries import deliveries as queries
+from comptoir.sales.queries import orders as order_queries
 from comptoir.sales.services import deliveries as services
 
 router = Router(tags=["deliveries"])
@@ -267,7 +267,7 @@ def deliveries_create(request, payload: DeliveryCreate):
     `quantities`, the note takes everything left to deliver. More than is left of a line is
     refused (400, `over_delivery`) unless `over_delivery_reason` says why."""
     require(request.auth, "sales.add_delivery")
-    order = get_object_or_404(Order, pk=payload.order_id)
+    order = order_queries.order_get(user=request.auth, pk=payload.order_id)
     delivery = services.delivery_prepare(
         order=order,
         quantities=payload.quantities,

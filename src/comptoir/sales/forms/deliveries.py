@@ -72,6 +72,15 @@ class DeliveryFilterForm(forms.Form):
 class DeliveryHeaderForm(forms.Form):
     """A note's header and, per order line, the quantity to deliver (`qty_<line id>`)."""
 
+    HEADER_FIELDS = (
+        "carrier",
+        "tracking_number",
+        "planned_date",
+        "delivery_address",
+        "notes",
+        "over_delivery_reason",
+    )
+
     carrier = forms.ModelChoiceField(
         label=_("Carrier"),
         required=False,
@@ -107,6 +116,10 @@ class DeliveryHeaderForm(forms.Form):
             line.pk: self.cleaned_data.get(name) or Decimal(0)
             for line, _left, name in self.order_lines
         }
+
+    def header(self) -> dict:
+        """The note's fields besides its quantities, as the services take them."""
+        return {name: self.cleaned_data[name] for name in self.HEADER_FIELDS}
 
     def rows(self):
         """(order line, quantity left, bound field) for the template's table."""

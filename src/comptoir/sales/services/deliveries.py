@@ -47,6 +47,7 @@ __all__ = [
     "Unannounced",
     "carrier_create",
     "carrier_update",
+    "check_order_deliverable",
     "conformity_of",
     "delivery_attach_proof",
     "delivery_delete",
@@ -171,7 +172,8 @@ def _number(value: Decimal) -> str:
     return formats.number_format(normal, decimal_pos=max(0, -normal.as_tuple().exponent))
 
 
-def _check_order(order: Order) -> None:
+def check_order_deliverable(order: Order) -> None:
+    """Refuse a note for an order that is not (or no longer) confirmed."""
     if order.status not in DELIVERABLE_ORDER_STATUSES:
         raise OrderNotDeliverable(
             _("Order %(order)s is %(status)s: only a confirmed order can be delivered.")
@@ -267,7 +269,7 @@ def delivery_prepare(
     reason = (over_delivery_reason or "").strip()
     with transaction.atomic(), acting_as(by):
         order = _locked_order(order)
-        _check_order(order)
+        check_order_deliverable(order)
         planned = _planned_lines(order, quantities, delivery=None, reason=reason)
         if not planned:
             raise EmptyDelivery(

@@ -6,7 +6,6 @@ button that prepares the next note.
 
 from django import template
 
-from comptoir.sales.choices import DeliveryStatus
 from comptoir.sales.queries import deliveries as queries
 from comptoir.sales.services import deliveries as services
 
@@ -27,8 +26,6 @@ def order_deliveries_panel(context, order):
         "order": order,
         "notes": notes,
         "lines": lines if notes else [],
-        "has_backorder": any(q.backorder > 0 for _line, q in lines)
-        and any(note.status == DeliveryStatus.DELIVERED for note in notes),
         "can_prepare": user.has_perm("sales.add_delivery")
         and order.status in services.DELIVERABLE_ORDER_STATUSES
         and to_prepare,

@@ -1,10 +1,7 @@
 """Pages of deliveries: the notes list and its CSV, backorders, a note's page with its steps
 and conformity check, preparing a note from an order, its PDF, the carriers."""
 
-import base64
-import csv
-import io
-import mimetypes
+import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -12,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -33,9 +30,11 @@ from comptoir.sales.forms.deliveries import (
     IncidentForm,
     ShipForm,
 )
-from comptoir.sales.models import Order
 from comptoir.sales.queries import deliveries as queries
+from comptoir.sales.queries import orders as order_queries
+from comptoir.sales.quote_pdf import _logo_data_uri
 from comptoir.sales.services import deliveries as services
+from comptoir.sales.views.quotes import csv_response
 
 PAGE_SIZE = 50
 
@@ -100,17 +99,6 @@ def _csv_quantity(quantity) -> str:
     return text.replace(".", ",")
 
 
-def _csv_response(rows, name: str) -> HttpResponse:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
-    csv.writer(buffer, delimiter=";").writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{name}-{timezone.localdate().isoformat()}.csv"'
-    )
-    return response
-
-
 @login_required
 def delivery_export(request):
     found = queries.delivery_list(
@@ -121,7 +109,7 @@ def delivery_export(request):
         [value(delivery) for _label, value in EXPORT_COLUMNS]
         for delivery in found.iterator(chunk_size=1000)
     )
-    return _csv_response([header, *rows], "livraisons")
+    return csv_response([header, *rows], "livraisons")
 
 
 @login_required
@@ -175,7 +163,7 @@ def backorder_export(request):
                     item.line.unit,
                 ]
             )
-    return _csv_response(rows, "reliquats")
+    return csv_response(rows, "reliquats")
 
 
 # --- One note -------------------------------------------------------------------------------
@@ -213,23 +201,23 @@ def delivery_detail(request, pk: int):
     return render(request, "sales/delivery_detail.html", _detail_context(request, delivery))
 
 
+def _reasons(error) -> list[str]:
+    """What a refusal says: a domain error has one message, a ValidationError several."""
+    return error.messages if isinstance(error, ValidationError) else [error.message]
+
+
 def _refused(request, error) -> None:
-    if isinstance(error, ValidationError):
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, error.message)
+    messages.error(request, " ".join(_reasons(error)))
 
 
 @login_required
 def delivery_prepare(request, order_pk: int):
     require(request.user, "sales.add_delivery")
-    order = get_object_or_404(Order.objects.select_related("customer"), pk=order_pk)
-    if order.status not in services.DELIVERABLE_ORDER_STATUSES:
-        messages.error(
-            request,
-            _("Order %(order)s is %(status)s: only a confirmed order can be delivered.")
-            % {"order": order.reference, "status": order.get_status_display().lower()},
-        )
+    order = order_queries.order_get(user=request.user, pk=order_pk)
+    try:
+        services.check_order_deliverable(order)
+    except SalesError as error:
+        messages.error(request, error.message)
         return redirect("sales:order", pk=order.pk)
     left = services.order_line_quantities(order)
     lines = [line for line in order.lines.all() if line.pk in left]
@@ -238,27 +226,10 @@ def delivery_prepare(request, order_pk: int):
         initial={"delivery_address": order.delivery_address},
         order_lines=[(line, left[line.pk].to_prepare, left[line.pk].to_prepare) for line in lines],
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            delivery = services.delivery_prepare(
-                order=order,
-                quantities=form.quantities(),
-                carrier=data["carrier"],
-                tracking_number=data["tracking_number"],
-                delivery_address=data["delivery_address"],
-                planned_date=data["planned_date"],
-                notes=data["notes"],
-                over_delivery_reason=data["over_delivery_reason"],
-                by=request.user,
-            )
-        except SalesError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Delivery note prepared."))
-            return redirect("sales:delivery", pk=delivery.pk)
-    context = {"form": form, "order": order, "delivery": None}
-    return render(request, "sales/delivery_form.html", context)
+    save = functools.partial(services.delivery_prepare, order=order)
+    return _note_form(
+        request, form, order=order, delivery=None, save=save, saved=_("Delivery note prepared.")
+    )
 
 
 @login_required
@@ -277,35 +248,25 @@ def delivery_edit(request, pk: int):
     lines = [line for line in order.lines.all() if line.pk in left]
     form = DeliveryHeaderForm(
         request.POST or None,
-        initial={
-            "carrier": delivery.carrier,
-            "tracking_number": delivery.tracking_number,
-            "planned_date": delivery.planned_date,
-            "delivery_address": delivery.delivery_address,
-            "notes": delivery.notes,
-            "over_delivery_reason": delivery.over_delivery_reason,
-        },
+        initial={name: getattr(delivery, name) for name in DeliveryHeaderForm.HEADER_FIELDS},
         order_lines=[(line, on_note.get(line.pk, 0), left[line.pk].to_prepare) for line in lines],
     )
+    save = functools.partial(services.delivery_update, delivery=delivery)
+    return _note_form(
+        request, form, order=order, delivery=delivery, save=save, saved=_("Delivery note saved.")
+    )
+
+
+def _note_form(request, form, *, order, delivery, save, saved: str):
+    """The prepare and edit pages: the header and quantities, handed to `save` when valid."""
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.delivery_update(
-                delivery=delivery,
-                quantities=form.quantities(),
-                carrier=data["carrier"],
-                tracking_number=data["tracking_number"],
-                delivery_address=data["delivery_address"],
-                planned_date=data["planned_date"],
-                notes=data["notes"],
-                over_delivery_reason=data["over_delivery_reason"],
-                by=request.user,
-            )
+            note = save(quantities=form.quantities(), by=request.user, **form.header())
         except SalesError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Delivery note saved."))
-            return redirect("sales:delivery", pk=delivery.pk)
+            messages.success(request, saved)
+            return redirect("sales:delivery", pk=note.pk)
     context = {"form": form, "order": order, "delivery": delivery}
     return render(request, "sales/delivery_form.html", context)
 
@@ -367,11 +328,8 @@ def delivery_deliver(request, pk: int):
                 by=request.user,
             )
         except (SalesError, ValidationError) as error:
-            messages_list = (
-                error.messages if isinstance(error, ValidationError) else [error.message]
-            )
-            for message in messages_list:
-                form.add_error(None, message)
+            for reason in _reasons(error):
+                form.add_error(None, reason)
         else:
             messages.success(request, _("Delivery recorded."))
             return redirect("sales:delivery", pk=pk)
@@ -418,19 +376,6 @@ def delivery_pdf(request, pk: int):
     name = delivery.number or f"bl-prepare-{delivery.pk}"
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
-
-
-def _logo_data_uri(company) -> str:
-    """The company's logo inlined: WeasyPrint cannot fetch the permission-checked URL."""
-    if not company or not company.logo:
-        return ""
-    try:
-        with company.logo.open("rb") as file:
-            data = file.read()
-    except (FileNotFoundError, OSError):
-        return ""
-    mime = mimetypes.guess_type(company.logo.name)[0] or "image/png"
-    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
 # --- Carriers -------------------------------------------------------------------------------
