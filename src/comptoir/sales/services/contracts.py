@@ -65,25 +65,24 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ContractStatus.EXPIRED: frozenset(),
 }
 
-# What a draft's form and the API may set; everything else belongs to a transition.
-CONTRACT_FIELDS = frozenset(
-    {
-        "customer",
-        "title",
-        "owner",
-        "start_date",
-        "end_date",
-        "tacit_renewal",
-        "renewal_months",
-        "notice_months",
-        "alert_days",
-        "price",
-        "currency",
-        "billing_frequency",
-        "index_name",
-        "index_base_value",
-        "index_fixed_part",
-    }
+# What a draft's form and the API may set, in the form's order; everything else belongs to a
+# transition.
+CONTRACT_FIELDS = (
+    "customer",
+    "title",
+    "owner",
+    "start_date",
+    "end_date",
+    "tacit_renewal",
+    "renewal_months",
+    "notice_months",
+    "alert_days",
+    "price",
+    "currency",
+    "billing_frequency",
+    "index_name",
+    "index_base_value",
+    "index_fixed_part",
 )
 TEMPLATE_FIELDS = frozenset({"name", "kind", "body", "is_active"})
 
@@ -204,7 +203,7 @@ def contract_template_clause_delete(*, by, clause: ContractTemplateClause) -> No
 
 
 def _apply(contract: Contract, fields: dict) -> None:
-    unknown = set(fields) - CONTRACT_FIELDS
+    unknown = set(fields).difference(CONTRACT_FIELDS)
     if unknown:
         raise TypeError(f"Not a contract field: {', '.join(sorted(unknown))}")
     for name, value in fields.items():

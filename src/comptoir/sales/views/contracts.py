@@ -366,7 +366,7 @@ def template_list(request):
 
 
 def _template_fields(form) -> dict:
-    return {name: form.cleaned_data[name] for name in ("name", "kind", "body", "is_active")}
+    return {name: form.cleaned_data[name] for name in services.TEMPLATE_FIELDS}
 
 
 @login_required
