@@ -1,7 +1,6 @@
 """Pages of contracts: the register, a contract with its clauses, items, schedule and
 actions, its PDF, and the templates. Thin: parse, call a service or a query, render."""
 
-import csv
 import io
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -39,6 +38,7 @@ from comptoir.sales.forms.contracts import (
 from comptoir.sales.models import ContractClause, ContractLine, ContractTemplateClause
 from comptoir.sales.queries import contracts as queries
 from comptoir.sales.services import contracts as services
+from comptoir.sales.views.quotes import csv_response
 
 PAGE_SIZE = 50
 SORT_LABELS = {
@@ -124,28 +124,28 @@ def _export_rows(request):
 @login_required
 def contract_export(request, fmt: str):
     require(request.user, "sales.view_contract")
-    name = f"contrats-{timezone.localdate().isoformat()}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
         # French spreadsheets read "1200,00" as a number, not "1200.00".
-        csv.writer(buffer, delimiter=";").writerows(
-            [str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in row]
-            for row in _export_rows(request)
+        return csv_response(
+            (
+                [str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in row]
+                for row in _export_rows(request)
+            ),
+            "contrats",
         )
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Contracts"))
-        for row in _export_rows(request):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Contracts"))
+    for row in _export_rows(request):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="contrats-{timezone.localdate().isoformat()}.xlsx"'
+    )
     return response
 
 
