@@ -42,7 +42,7 @@ def test_contract_from_template_refused_then_signed(e2e_users, log_in):
 
     # Then signing is refused, naming the missing clause
     page.locator("#sign button[type=submit]").click()
-    expect(page.locator(".alert-danger, .alert")).to_contain_text("Responsabilité et assurances")
+    expect(page.locator(".alert-danger")).to_contain_text("Responsabilité et assurances")
     expect(page.locator("h1")).to_contain_text("Brouillon n°")
 
     # When the clause is added, the contract can be signed
@@ -62,7 +62,9 @@ def test_contract_from_template_refused_then_signed(e2e_users, log_in):
     expect(page.locator("h1")).to_contain_text(number)
     expect(page.locator("main")).to_contain_text("En vigueur")
     expect(page.locator("#schedule tr[data-due]").first).to_contain_text("EUR")
-    assert page.locator("#schedule tr[data-due]").count() >= 4
+    # Billed by calendar quarter: a year started mid-quarter has a short first and last one.
+    quarters = 4 if start.month in (1, 4, 7, 10) else 5
+    expect(page.locator("#schedule tr[data-due]")).to_have_count(quarters)
 
     # And its signed PDF downloads, with the number, the customer and the added clause
     href = page.locator("a[data-download=pdf]").get_attribute("href")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from comptoir.core.exceptions import NotAllowed
 from comptoir.core.models import Attachment, AuditEntry
 from comptoir.parties.models import Interaction
+from comptoir.sales.choices import REQUIRED_CLAUSES
 from comptoir.sales.exceptions import (
     ContractClausesMissing,
     ContractNotDraft,
@@ -46,7 +47,7 @@ def test_a_draft_from_a_template_copies_its_kind_and_clauses(users):
     assert contract.kind == "maintenance" and contract.status == "draft"
     assert contract.end_date == datetime.date(2026, 12, 31)
     assert contract.notice_deadline == datetime.date(2026, 9, 30)
-    assert contract.clauses.count() == len(services.REQUIRED_CLAUSES["maintenance"])
+    assert contract.clauses.count() == len(REQUIRED_CLAUSES["maintenance"])
     assert contract.number == "" and contract.display_number.endswith(f" {contract.pk}")
     assert contract.owner == users["adv"]
 
@@ -70,7 +71,7 @@ def test_signing_is_refused_with_the_list_of_missing_clauses(users):
     with pytest.raises(ContractClausesMissing) as error:
         services.contract_sign(by=users["adv"], contract=contract)
     assert error.value.missing == ["liability", "personal_data"]
-    assert "Responsabilité" in error.value.message or "Liability" in error.value.message
+    assert "Responsabilité" in error.value.message
     contract.refresh_from_db()
     assert contract.status == "draft" and contract.number == ""
     assert not ContractScheduleLine.objects.exists()

@@ -65,9 +65,7 @@ def _detail(user, pk: int) -> dict:
         "index_base_value": contract.index_base_value,
         "index_fixed_part": contract.index_fixed_part,
         "signed_on": contract.signed_on,
-        "missing_clauses": [
-            i["code"] for i in queries.contract_checklist(contract) if not i["present"]
-        ],
+        "missing_clauses": services.contract_missing_clauses(contract),
         "clauses": list(contract.clauses.all()),
         "lines": list(contract.lines.all()),
         # ScheduleLineOut reads the rows themselves (contract_id included).

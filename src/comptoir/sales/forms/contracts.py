@@ -9,26 +9,9 @@ from comptoir.parties.forms.widgets import PartyPicker
 from comptoir.parties.models import Party
 from comptoir.sales.choices import ClauseType, ContractKind, ContractStatus
 from comptoir.sales.models import Contract, ContractTemplate, ContractTemplateClause
+from comptoir.sales.services.contracts import CONTRACT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-CONTRACT_FORM_FIELDS = (
-    "customer",
-    "title",
-    "owner",
-    "start_date",
-    "end_date",
-    "tacit_renewal",
-    "renewal_months",
-    "notice_months",
-    "alert_days",
-    "price",
-    "currency",
-    "billing_frequency",
-    "index_name",
-    "index_base_value",
-    "index_fixed_part",
-)
 
 
 class ContractForm(forms.ModelForm):
@@ -46,7 +29,7 @@ class ContractForm(forms.ModelForm):
 
     class Meta:
         model = Contract
-        fields = CONTRACT_FORM_FIELDS
+        fields = CONTRACT_FIELDS
         widgets = {
             "customer": PartyPicker(),
             "start_date": DATE,
@@ -72,7 +55,7 @@ class ContractForm(forms.ModelForm):
         self.fields["end_date"].label = _("End")
         if creating:
             self.fields["template"].queryset = ContractTemplate.objects.filter(is_active=True)
-            self.order_fields(["template", "kind", *CONTRACT_FORM_FIELDS])
+            self.order_fields(["template", "kind", *CONTRACT_FIELDS])
         else:
             del self.fields["template"]
             del self.fields["kind"]

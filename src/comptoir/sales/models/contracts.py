@@ -192,6 +192,10 @@ class Contract(AuditedModel):
             models.Index(fields=["status", "notice_deadline"], name="contract_status_notice_idx"),
             models.Index(fields=["customer", "status"], name="contract_customer_idx"),
             models.Index(fields=["kind", "status"], name="contract_kind_idx"),
+            # The register's default order and its "ends before" filter and sort, unfiltered
+            # by status.
+            models.Index(fields=["created_at", "id"], name="contract_created_idx"),
+            models.Index(fields=["end_date", "id"], name="contract_end_idx"),
         ]
 
     def __str__(self) -> str:

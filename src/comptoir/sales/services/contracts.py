@@ -25,7 +25,6 @@ from comptoir.parties.choices import InteractionKind
 from comptoir.parties.services import record_interaction
 from comptoir.sales import contract_merge, contract_terms
 from comptoir.sales.choices import (
-    REQUIRED_CLAUSES,
     ClauseType,
     ContractAlertKind,
     ContractKind,
@@ -50,6 +49,7 @@ from comptoir.sales.models import (
     ContractTemplate,
     ContractTemplateClause,
 )
+from comptoir.sales.queries.contracts import contract_checklist, contract_print_context
 
 logger = logging.getLogger(__name__)
 
@@ -65,25 +65,24 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ContractStatus.EXPIRED: frozenset(),
 }
 
-# What a draft's form and the API may set; everything else belongs to a transition.
-CONTRACT_FIELDS = frozenset(
-    {
-        "customer",
-        "title",
-        "owner",
-        "start_date",
-        "end_date",
-        "tacit_renewal",
-        "renewal_months",
-        "notice_months",
-        "alert_days",
-        "price",
-        "currency",
-        "billing_frequency",
-        "index_name",
-        "index_base_value",
-        "index_fixed_part",
-    }
+# What a draft's form and the API may set, in the form's order; everything else belongs to a
+# transition.
+CONTRACT_FIELDS = (
+    "customer",
+    "title",
+    "owner",
+    "start_date",
+    "end_date",
+    "tacit_renewal",
+    "renewal_months",
+    "notice_months",
+    "alert_days",
+    "price",
+    "currency",
+    "billing_frequency",
+    "index_name",
+    "index_base_value",
+    "index_fixed_part",
 )
 TEMPLATE_FIELDS = frozenset({"name", "kind", "body", "is_active"})
 
@@ -204,7 +203,7 @@ def contract_template_clause_delete(*, by, clause: ContractTemplateClause) -> No
 
 
 def _apply(contract: Contract, fields: dict) -> None:
-    unknown = set(fields) - CONTRACT_FIELDS
+    unknown = set(fields).difference(CONTRACT_FIELDS)
     if unknown:
         raise TypeError(f"Not a contract field: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
@@ -341,8 +340,7 @@ def contract_line_delete(*, by, line: ContractLine) -> None:
 
 def contract_missing_clauses(contract: Contract) -> list[str]:
     """The clause types the contract's kind requires and it does not hold (with text)."""
-    present = {c.clause_type for c in contract.clauses.all() if c.body.strip()}
-    return [code for code in REQUIRED_CLAUSES.get(contract.kind, ()) if code not in present]
+    return [item["code"] for item in contract_checklist(contract) if not item["present"]]
 
 
 def _schedule(contract: Contract, start: datetime.date, end: datetime.date) -> None:
@@ -369,8 +367,6 @@ def contract_pdf_bytes(contract: Contract, *, draft_mark: bool | None = None) ->
     """The contract's PDF, made by WeasyPrint from its print template."""
     from django.template.loader import render_to_string
     from weasyprint import HTML  # loads Pango: only when a PDF is asked for
-
-    from comptoir.sales.queries.contracts import contract_print_context
 
     html = render_to_string(
         "sales/contract_pdf.html", contract_print_context(contract, draft_mark=draft_mark)

@@ -1,7 +1,6 @@
 """Pages of contracts: the register, a contract with its clauses, items, schedule and
 actions, its PDF, and the templates. Thin: parse, call a service or a query, render."""
 
-import csv
 import io
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -39,6 +38,7 @@ from comptoir.sales.forms.contracts import (
 from comptoir.sales.models import ContractClause, ContractLine, ContractTemplateClause
 from comptoir.sales.queries import contracts as queries
 from comptoir.sales.services import contracts as services
+from comptoir.sales.views.quotes import csv_response
 
 PAGE_SIZE = 50
 SORT_LABELS = {
@@ -124,28 +124,28 @@ def _export_rows(request):
 @login_required
 def contract_export(request, fmt: str):
     require(request.user, "sales.view_contract")
-    name = f"contrats-{timezone.localdate().isoformat()}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
         # French spreadsheets read "1200,00" as a number, not "1200.00".
-        csv.writer(buffer, delimiter=";").writerows(
-            [str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in row]
-            for row in _export_rows(request)
+        return csv_response(
+            (
+                [str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in row]
+                for row in _export_rows(request)
+            ),
+            "contrats",
         )
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Contracts"))
-        for row in _export_rows(request):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Contracts"))
+    for row in _export_rows(request):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="contrats-{timezone.localdate().isoformat()}.xlsx"'
+    )
     return response
 
 
@@ -219,6 +219,7 @@ def contract_detail(request, pk: int):
     today = timezone.localdate()
     can_change = request.user.has_perm("sales.change_contract")
     values = contract_merge.values_for(contract)
+    checklist = queries.contract_checklist(contract)
     context = {
         "contract": contract,
         "formula": values["contrat.formule"],
@@ -227,8 +228,8 @@ def contract_detail(request, pk: int):
             (clause, contract_merge.render_text(clause.body, values))
             for clause in contract.clauses.all()
         ],
-        "checklist": queries.contract_checklist(contract),
-        "missing": [item for item in queries.contract_checklist(contract) if not item["present"]],
+        "checklist": checklist,
+        "missing": [item for item in checklist if not item["present"]],
         "clauses": list(contract.clauses.all()),
         "lines": list(contract.lines.all()),
         "schedule": list(contract.schedule.all()),
@@ -249,34 +250,64 @@ def contract_detail(request, pk: int):
     return render(request, "sales/contract_detail.html", context)
 
 
-def _action(request, pk: int, form_class, run, success: str):
-    """A POSTed action on a contract: parse, call the service, say what happened."""
-    contract = queries.contract_get(user=request.user, pk=pk)
-    form = form_class(request.POST) if form_class else None
-    if form is not None and not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("sales:contract-detail", pk=pk)
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _run(request, run, success) -> None:
+    """Call the service; say what happened, or why it was refused."""
     try:
-        run(contract, form.cleaned_data if form is not None else {})
+        run()
     except (CoreError, ValidationError) as error:
         _error_messages(request, error)
     else:
         messages.success(request, success)
-    return redirect("sales:contract-detail", pk=pk)
 
 
-@login_required
-@require_POST
-def contract_clause_add(request, pk: int):
-    return _action(
-        request,
-        pk,
-        ClauseForm,
-        lambda c, d: services.contract_clause_add(by=request.user, contract=c, **d),
-        _("Clause added."),
-    )
+def _contract_action(form_class, service, success):
+    """The view of a POSTed action on a contract: parse the form, call the service with
+    the contract and the form's data, say what happened, back to the contract."""
+
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        contract = queries.contract_get(user=request.user, pk=pk)
+        form = form_class(request.POST)
+        if form.is_valid():
+            _run(
+                request,
+                lambda: service(by=request.user, contract=contract, **form.cleaned_data),
+                success,
+            )
+        else:
+            _form_errors(request, form)
+        return redirect("sales:contract-detail", pk=pk)
+
+    return view
+
+
+contract_clause_add = _contract_action(
+    ClauseForm, services.contract_clause_add, gettext_lazy("Clause added.")
+)
+contract_line_add = _contract_action(
+    LineForm, services.contract_line_add, gettext_lazy("Covered item added.")
+)
+contract_sign = _contract_action(
+    SignForm,
+    services.contract_sign,
+    gettext_lazy("Contract signed: its number, billing schedule and PDF are ready."),
+)
+contract_notice = _contract_action(
+    NoticeForm, services.contract_give_notice, gettext_lazy("Notice recorded.")
+)
+contract_terminate = _contract_action(
+    TerminateForm, services.contract_terminate, gettext_lazy("Contract terminated.")
+)
+contract_index = _contract_action(
+    IndexForm, services.contract_index, gettext_lazy("Price revised.")
+)
 
 
 @login_required
@@ -284,25 +315,12 @@ def contract_clause_add(request, pk: int):
 def contract_clause_delete(request, pk: int, clause_pk: int):
     contract = queries.contract_get(user=request.user, pk=pk)
     clause = get_object_or_404(ContractClause, pk=clause_pk, contract=contract)
-    return _action(
+    _run(
         request,
-        pk,
-        None,
-        lambda c, d: services.contract_clause_delete(by=request.user, clause=clause),
+        lambda: services.contract_clause_delete(by=request.user, clause=clause),
         _("Clause removed."),
     )
-
-
-@login_required
-@require_POST
-def contract_line_add(request, pk: int):
-    return _action(
-        request,
-        pk,
-        LineForm,
-        lambda c, d: services.contract_line_add(by=request.user, contract=c, **d),
-        _("Covered item added."),
-    )
+    return redirect("sales:contract-detail", pk=pk)
 
 
 @login_required
@@ -310,61 +328,12 @@ def contract_line_add(request, pk: int):
 def contract_line_delete(request, pk: int, line_pk: int):
     contract = queries.contract_get(user=request.user, pk=pk)
     line = get_object_or_404(ContractLine, pk=line_pk, contract=contract)
-    return _action(
+    _run(
         request,
-        pk,
-        None,
-        lambda c, d: services.contract_line_delete(by=request.user, line=line),
+        lambda: services.contract_line_delete(by=request.user, line=line),
         _("Covered item removed."),
     )
-
-
-@login_required
-@require_POST
-def contract_sign(request, pk: int):
-    return _action(
-        request,
-        pk,
-        SignForm,
-        lambda c, d: services.contract_sign(by=request.user, contract=c, **d),
-        _("Contract signed: its number, billing schedule and PDF are ready."),
-    )
-
-
-@login_required
-@require_POST
-def contract_notice(request, pk: int):
-    return _action(
-        request,
-        pk,
-        NoticeForm,
-        lambda c, d: services.contract_give_notice(by=request.user, contract=c, **d),
-        _("Notice recorded."),
-    )
-
-
-@login_required
-@require_POST
-def contract_terminate(request, pk: int):
-    return _action(
-        request,
-        pk,
-        TerminateForm,
-        lambda c, d: services.contract_terminate(by=request.user, contract=c, **d),
-        _("Contract terminated."),
-    )
-
-
-@login_required
-@require_POST
-def contract_index(request, pk: int):
-    return _action(
-        request,
-        pk,
-        IndexForm,
-        lambda c, d: services.contract_index(by=request.user, contract=c, **d),
-        _("Price revised."),
-    )
+    return redirect("sales:contract-detail", pk=pk)
 
 
 @login_required
@@ -397,7 +366,7 @@ def template_list(request):
 
 
 def _template_fields(form) -> dict:
-    return {name: form.cleaned_data[name] for name in ("name", "kind", "body", "is_active")}
+    return {name: form.cleaned_data[name] for name in services.TEMPLATE_FIELDS}
 
 
 @login_required
@@ -457,18 +426,15 @@ def template_clause_add(request, pk: int):
     template = queries.contract_template_get(user=request.user, pk=pk)
     form = TemplateClauseForm(request.POST, prefix="clause")
     if form.is_valid():
-        try:
-            services.contract_template_clause_add(
+        _run(
+            request,
+            lambda: services.contract_template_clause_add(
                 by=request.user, template=template, **form.cleaned_data
-            )
-        except (CoreError, ValidationError) as error:
-            _error_messages(request, error)
-        else:
-            messages.success(request, _("Clause added."))
+            ),
+            _("Clause added."),
+        )
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
     return redirect("sales:contract-template", pk=pk)
 
 
