@@ -121,10 +121,6 @@ class SalesLine(models.Model):
     def __str__(self) -> str:
         return self.label or self.get_kind_display()
 
-    @property
-    def is_item(self) -> bool:
-        return self.kind == LineKind.ITEM
-
 
 def default_valid_until() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=QUOTE_VALIDITY_DAYS)
