@@ -14,6 +14,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from comptoir.core.models import Company, TaxRate
@@ -442,7 +443,8 @@ def quote_line_remove(*, by, line: QuoteLine) -> Quote:
     return draft_line_remove(line, parent="quote")
 
 
-def _main_email(party: Party) -> str:
+def customer_email(party: Party) -> str:
+    """The party's default e-mail address (else its first), or "" when it has none."""
     email = Email.objects.filter(party=party).order_by("-is_default", "id").first()
     return email.address if email else ""
 
@@ -457,7 +459,7 @@ def quote_send(*, by, quote: Quote, to: str = "", message: str = "") -> Quote:
     quote = _locked(Quote, quote)
     if not quote.lines.filter(kind=LineKind.ITEM).exists():
         raise EmptyDocument(_("Add at least one line before sending the quote."))
-    to = (to or "").strip() or _main_email(quote.customer)
+    to = (to or "").strip() or customer_email(quote.customer)
     if not to:
         raise SalesError(
             _("%(customer)s has no e-mail address: type the address to send the quote to.")
@@ -534,7 +536,7 @@ def _answer(quote: Quote, to: str, *, name: str, email: str, ip: str | None) -> 
     if quote.status == Q.SENT and quote.valid_until < timezone.localdate():
         raise TransitionRefused(
             _("This quote expired on %(date)s: ask us for a new one.")
-            % {"date": quote.valid_until.strftime("%d/%m/%Y")}
+            % {"date": date_format(quote.valid_until, "SHORT_DATE_FORMAT")}
         )
     _move(quote, to, TRANSITIONS)
     quote.answered_at = timezone.now()

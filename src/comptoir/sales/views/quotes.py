@@ -27,7 +27,7 @@ from comptoir.sales.quote_links import quote_token_read
 from comptoir.sales.quote_pdf import document_context, quote_pdf, quote_pdf_filename
 from comptoir.sales.services import orders as order_services
 from comptoir.sales.services import quotes as services
-from comptoir.sales.services.quotes import _main_email
+from comptoir.sales.services.quotes import customer_email
 from comptoir.sales.views import documents
 from comptoir.sales.views.documents import (
     csv_amount,
@@ -227,7 +227,7 @@ def quote_send(request, pk: int):
     require(request.user, "sales.change_quote")
     form = SendForm(
         request.POST or None,
-        initial={"to": quote.sent_to or _main_email(quote.customer)},
+        initial={"to": quote.sent_to or customer_email(quote.customer)},
     )
     if request.method == "POST" and form.is_valid():
         try:
