@@ -86,7 +86,7 @@ def test_an_old_link_is_refused_by_the_page(client, sent, monkeypatch):
     monkeypatch.setattr(quote_links, "LINK_MAX_AGE", -1)
     response = client.get(url(sent, token))
     assert response.status_code == 404
-    assert "expired" in response.text or "expiré" in response.text
+    assert "expiré" in response.text
     assert sent.number not in response.text
 
 
@@ -95,7 +95,7 @@ def test_the_link_of_a_superseded_version_says_so(client, users, sent):
     services.quote_revise(by=users["adv"], quote=sent)
     response = client.get(url(sent, token))
     assert response.status_code == 200
-    assert "replaced by a newer version" in response.text or "remplacé" in response.text
+    assert "remplacé" in response.text
     client.post(
         url(sent, token), {"answer": "accept", "name": "X", "email": "x@y.fr", "agree": "on"}
     )
@@ -109,7 +109,7 @@ def test_an_expired_quote_says_so(client, sent):
     )
     response = client.get(url(sent))
     assert 'id="quote-accept"' not in response.text
-    assert "expired" in response.text or "expiré" in response.text
+    assert "expiré" in response.text
 
 
 def test_csrf_is_checked(sent):

@@ -111,7 +111,7 @@ def test_lines_are_added_changed_and_removed_through_htmx(client_as, quote):
         },
         **HTMX,
     )
-    assert bad.status_code == 400 and ("negative" in bad.text or "négative" in bad.text)
+    assert bad.status_code == 400 and "négative" in bad.text
     client.post(reverse("sales:quote-line-remove", args=[quote.pk, line.pk]), **HTMX)
     quote.refresh_from_db()
     assert quote.lines_net == Decimal("2020.00")

@@ -15,7 +15,7 @@ from comptoir.core.sequences import sequence_ensure, sequence_next
 from comptoir.parties.models import Interaction, Organisation, Party
 from comptoir.sales import services
 from comptoir.sales.models import Order, Quote
-from comptoir.sales.services.quotes import _main_email
+from comptoir.sales.services.quotes import customer_email
 
 SEED = 4_2026
 PARIS = ZoneInfo("Europe/Paris")
@@ -160,7 +160,7 @@ def load_quotes(ctx) -> None:
             fields.update(
                 number=sequence_next(code=code, day=day),
                 sent_at=sent_at,
-                sent_to=_main_email(customer) or "achats@example.fr",
+                sent_to=customer_email(customer) or "achats@example.fr",
             )
             interactions.append(
                 Interaction(

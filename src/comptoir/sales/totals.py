@@ -7,7 +7,7 @@ the tax is computed per rate on that base. So the total net is the sum of the li
 the discount shown, and the tax of each rate is exactly its base times its rate.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
@@ -109,7 +109,3 @@ def document_totals(
         line_nets=nets,
         subtotals=subtotals,
     )
-
-
-def sum_nets(nets: Sequence[Decimal | None]) -> Decimal:
-    return sum((n for n in nets if n is not None), ZERO)

@@ -105,17 +105,6 @@ class Order(SalesDocument):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.reference
-
-    @property
-    def reference(self) -> str:
-        if not self.number:
-            from django.utils.translation import gettext
-
-            return gettext("Draft no. %(id)s") % {"id": self.pk or "—"}
-        return self.number
-
     @property
     def is_editable(self) -> bool:
         return self.status == OrderStatus.DRAFT

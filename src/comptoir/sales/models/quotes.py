@@ -71,6 +71,18 @@ class SalesDocument(AuditedModel):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """The number as printed; "Brouillon n° 12" before the document has one."""
+        if not self.number:
+            from django.utils.translation import gettext
+
+            return gettext("Draft no. %(id)s") % {"id": self.pk or "—"}
+        return self.number
+
 
 class SalesLine(models.Model):
     """One line of a quote or an order: an item (product or free text), a section heading,
@@ -120,10 +132,6 @@ class SalesLine(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.get_kind_display()
-
-    @property
-    def is_item(self) -> bool:
-        return self.kind == LineKind.ITEM
 
 
 def default_valid_until() -> datetime.date:
@@ -196,17 +204,12 @@ class Quote(SalesDocument):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.reference
-
     @property
     def reference(self) -> str:
         """The number as printed, with its version past the first; "Brouillon n° 12" before."""
-        if not self.number:
-            from django.utils.translation import gettext
-
-            return gettext("Draft no. %(id)s") % {"id": self.pk or "—"}
-        return self.number if self.version == 1 else f"{self.number}-v{self.version}"
+        if not self.number or self.version == 1:
+            return super().reference
+        return f"{self.number}-v{self.version}"
 
     @property
     def is_editable(self) -> bool:

@@ -19,13 +19,15 @@ from comptoir.sales.exceptions import CreditBlocked, EmptyDocument, SalesError
 from comptoir.sales.models import Order, OrderLine, Quote
 from comptoir.sales.services.quotes import (
     HEADER_FIELDS,
-    _editable,
     _interaction,
     _locked,
     _move,
     document_recompute,
+    draft_header_update,
+    draft_line_add,
+    draft_line_remove,
+    draft_line_update,
     header_apply,
-    line_apply,
     lines_create,
 )
 
@@ -143,45 +145,25 @@ def order_create_from_quote(*, by, quote: Quote, customer_reference: str = "") -
 @transaction.atomic
 def order_update(*, by, order: Order, **fields) -> Order:
     require(by, "sales.change_order")
-    order = _locked(Order, order)
-    _editable(order)
-    header_apply(order, fields, allowed=ORDER_HEADER_FIELDS)
-    order.save()
-    document_recompute(order)
-    return order
+    return draft_header_update(order, fields, allowed=ORDER_HEADER_FIELDS)
 
 
 @transaction.atomic
 def order_line_add(*, by, order: Order, **fields) -> OrderLine:
     require(by, "sales.change_order")
-    order = _locked(Order, order)
-    _editable(order)
-    lines_create(order, OrderLine, "order", [fields])
-    document_recompute(order)
-    return order.lines.order_by("-position", "-id").first()
+    return draft_line_add(order, fields)
 
 
 @transaction.atomic
 def order_line_update(*, by, line: OrderLine, **fields) -> OrderLine:
     require(by, "sales.change_order")
-    order = _locked(Order, line.order)
-    _editable(order)
-    line = OrderLine.objects.get(pk=line.pk)
-    line_apply(line, fields, document=order)
-    line.save()
-    document_recompute(order)
-    line.refresh_from_db()
-    return line
+    return draft_line_update(line, fields, parent="order")
 
 
 @transaction.atomic
 def order_line_remove(*, by, line: OrderLine) -> Order:
     require(by, "sales.change_order")
-    order = _locked(Order, line.order)
-    _editable(order)
-    OrderLine.objects.filter(pk=line.pk).delete()
-    document_recompute(order)
-    return order
+    return draft_line_remove(line, parent="order")
 
 
 def _company_amount(order: Order) -> Decimal:

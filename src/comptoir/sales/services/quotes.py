@@ -14,6 +14,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from comptoir.core.models import Company, TaxRate
@@ -359,6 +360,50 @@ def _locked(model, document):
     return model.objects.select_for_update().get(pk=document.pk)
 
 
+# --- Editing a draft quote or order: the callers check the permission and hold the transaction
+
+
+def draft_header_update(document, fields: dict, *, allowed=HEADER_FIELDS):
+    document = _locked(type(document), document)
+    _editable(document)
+    header_apply(document, fields, allowed=allowed)
+    document.save()
+    document_recompute(document)
+    return document
+
+
+def draft_line_add(document, fields: dict):
+    """The new line, after the draft's last one."""
+    document = _locked(type(document), document)
+    _editable(document)
+    lines = document.lines
+    lines_create(document, lines.model, lines.field.name, [fields])
+    document_recompute(document)
+    return document.lines.order_by("-position", "-id").first()
+
+
+def draft_line_update(line, fields: dict, *, parent: str):
+    """`parent` names the line's document field ("quote", "order")."""
+    document = getattr(line, parent)
+    document = _locked(type(document), document)
+    _editable(document)
+    line = type(line).objects.get(pk=line.pk)
+    line_apply(line, fields, document=document)
+    line.save()
+    document_recompute(document)
+    line.refresh_from_db()
+    return line
+
+
+def draft_line_remove(line, *, parent: str):
+    document = getattr(line, parent)
+    document = _locked(type(document), document)
+    _editable(document)
+    type(line).objects.filter(pk=line.pk).delete()
+    document_recompute(document)
+    return document
+
+
 # --- Quotes -------------------------------------------------------------------------------
 
 
@@ -377,48 +422,29 @@ def quote_create(*, by, customer: Party, lines=(), **fields) -> Quote:
 @transaction.atomic
 def quote_update(*, by, quote: Quote, **fields) -> Quote:
     require(by, "sales.change_quote")
-    quote = _locked(Quote, quote)
-    _editable(quote)
-    header_apply(quote, fields)
-    quote.save()
-    document_recompute(quote)
-    return quote
+    return draft_header_update(quote, fields)
 
 
 @transaction.atomic
 def quote_line_add(*, by, quote: Quote, **fields) -> QuoteLine:
     require(by, "sales.change_quote")
-    quote = _locked(Quote, quote)
-    _editable(quote)
-    lines_create(quote, QuoteLine, "quote", [fields])
-    document_recompute(quote)
-    return quote.lines.order_by("-position", "-id").first()
+    return draft_line_add(quote, fields)
 
 
 @transaction.atomic
 def quote_line_update(*, by, line: QuoteLine, **fields) -> QuoteLine:
     require(by, "sales.change_quote")
-    quote = _locked(Quote, line.quote)
-    _editable(quote)
-    line = QuoteLine.objects.get(pk=line.pk)
-    line_apply(line, fields, document=quote)
-    line.save()
-    document_recompute(quote)
-    line.refresh_from_db()
-    return line
+    return draft_line_update(line, fields, parent="quote")
 
 
 @transaction.atomic
 def quote_line_remove(*, by, line: QuoteLine) -> Quote:
     require(by, "sales.change_quote")
-    quote = _locked(Quote, line.quote)
-    _editable(quote)
-    QuoteLine.objects.filter(pk=line.pk).delete()
-    document_recompute(quote)
-    return quote
+    return draft_line_remove(line, parent="quote")
 
 
-def _main_email(party: Party) -> str:
+def customer_email(party: Party) -> str:
+    """The party's default e-mail address (else its first), or "" when it has none."""
     email = Email.objects.filter(party=party).order_by("-is_default", "id").first()
     return email.address if email else ""
 
@@ -433,7 +459,7 @@ def quote_send(*, by, quote: Quote, to: str = "", message: str = "") -> Quote:
     quote = _locked(Quote, quote)
     if not quote.lines.filter(kind=LineKind.ITEM).exists():
         raise EmptyDocument(_("Add at least one line before sending the quote."))
-    to = (to or "").strip() or _main_email(quote.customer)
+    to = (to or "").strip() or customer_email(quote.customer)
     if not to:
         raise SalesError(
             _("%(customer)s has no e-mail address: type the address to send the quote to.")
@@ -510,7 +536,7 @@ def _answer(quote: Quote, to: str, *, name: str, email: str, ip: str | None) -> 
     if quote.status == Q.SENT and quote.valid_until < timezone.localdate():
         raise TransitionRefused(
             _("This quote expired on %(date)s: ask us for a new one.")
-            % {"date": quote.valid_until.strftime("%d/%m/%Y")}
+            % {"date": date_format(quote.valid_until, "SHORT_DATE_FORMAT")}
         )
     _move(quote, to, TRANSITIONS)
     quote.answered_at = timezone.now()

@@ -31,10 +31,7 @@ def qty(value) -> str:
     """A quantity without its trailing zeros: 2.000 -> 2, 1.500 -> 1,5."""
     if value in (None, ""):
         return ""
-    value = Decimal(value)
-    return format_decimal(
-        value.normalize() if value == value.to_integral() else value.normalize(), locale=_locale()
-    )
+    return format_decimal(Decimal(value).normalize(), locale=_locale())
 
 
 @register.filter

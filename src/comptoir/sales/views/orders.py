@@ -13,17 +13,19 @@ from comptoir.core.http import render_page
 from comptoir.core.queries import require
 from comptoir.sales import queries
 from comptoir.sales.choices import OrderStatus
-from comptoir.sales.exceptions import CreditBlocked, SalesError
+from comptoir.sales.exceptions import SalesError
 from comptoir.sales.forms.orders import CancelForm, OrderForm
 from comptoir.sales.forms.quotes import LineForm
 from comptoir.sales.models import Order, OrderLine
 from comptoir.sales.quote_pdf import document_context
 from comptoir.sales.services import orders as services
-from comptoir.sales.views.quotes import (
-    _csv_amount,
-    _form_error,
+from comptoir.sales.views import documents
+from comptoir.sales.views.documents import (
+    csv_amount,
     csv_response,
-    lines_response,
+    document_create,
+    error_text,
+    form_error,
     list_context,
 )
 
@@ -70,8 +72,8 @@ def order_export(request):
                 order.get_status_display(),
                 str(order.owner or ""),
                 order.currency,
-                _csv_amount(order.total_net),
-                _csv_amount(order.total),
+                csv_amount(order.total_net),
+                csv_amount(order.total),
             ]
 
     return csv_response(rows(), "commandes")
@@ -80,22 +82,14 @@ def order_export(request):
 @login_required
 def order_create(request):
     require(request.user, "sales.add_order")
-    initial = {}
-    client = request.GET.get("client", "")
-    if client.isdigit():
-        initial["customer"] = int(client)
-    form = OrderForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        customer = fields.pop("customer")
-        try:
-            order = services.order_create(by=request.user, customer=customer, **fields)
-        except (ValidationError, SalesError) as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Order created: add its lines, then confirm it."))
-            return redirect("sales:order", pk=order.pk)
-    return render(request, "sales/order_form.html", {"form": form})
+    return document_create(
+        request,
+        form_class=OrderForm,
+        create=lambda **fields: services.order_create(by=request.user, **fields),
+        success=_("Order created: add its lines, then confirm it."),
+        detail="sales:order",
+        template="sales/order_form.html",
+    )
 
 
 def order_context(request, order: Order, *, line_form=None, line_errors=None) -> dict:
@@ -136,7 +130,7 @@ def order_edit(request, pk: int):
         try:
             services.order_update(by=request.user, order=order, **form.cleaned_data)
         except (ValidationError, SalesError) as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Order saved."))
             return redirect("sales:order", pk=order.pk)
@@ -149,22 +143,13 @@ def order_edit(request, pk: int):
 @require_POST
 def order_line_add(request, pk: int):
     order = queries.order_get(user=request.user, pk=pk)
-    form = LineForm(request.POST)
-    status = 200
-    if form.is_valid():
-        try:
-            services.order_line_add(by=request.user, order=order, **form.service_fields())
-        except (ValidationError, SalesError) as error:
-            _form_error(form, error)
-            status = 400
-        else:
-            form = None
-    else:
-        status = 400
-    order.refresh_from_db()
-    context = order_context(request, order, line_form=form)
-    context["focus_new"] = True
-    return lines_response(request, context, reverse("sales:order", args=[pk]), status)
+    return documents.line_add(
+        request,
+        order,
+        add=lambda **fields: services.order_line_add(by=request.user, order=order, **fields),
+        context=order_context,
+        url=reverse("sales:order", args=[pk]),
+    )
 
 
 @login_required
@@ -172,20 +157,14 @@ def order_line_add(request, pk: int):
 def order_line_update(request, pk: int, line_pk: int):
     order = queries.order_get(user=request.user, pk=pk)
     line = get_object_or_404(OrderLine, pk=line_pk, order=order)
-    form = LineForm(request.POST, prefix=f"l{line.pk}")
-    errors, status = {}, 200
-    if form.is_valid():
-        try:
-            services.order_line_update(by=request.user, line=line, **form.service_fields())
-        except (ValidationError, SalesError) as error:
-            errors[line.pk] = getattr(error, "message", None) or " ".join(error.messages)
-            status = 400
-    else:
-        errors[line.pk] = " ".join(e for errs in form.errors.values() for e in errs)
-        status = 400
-    order.refresh_from_db()
-    context = order_context(request, order, line_errors=errors)
-    return lines_response(request, context, reverse("sales:order", args=[pk]), status)
+    return documents.line_update(
+        request,
+        order,
+        line,
+        update=lambda **fields: services.order_line_update(by=request.user, line=line, **fields),
+        context=order_context,
+        url=reverse("sales:order", args=[pk]),
+    )
 
 
 @login_required
@@ -193,19 +172,21 @@ def order_line_update(request, pk: int, line_pk: int):
 def order_line_remove(request, pk: int, line_pk: int):
     order = queries.order_get(user=request.user, pk=pk)
     line = get_object_or_404(OrderLine, pk=line_pk, order=order)
-    services.order_line_remove(by=request.user, line=line)
-    order.refresh_from_db()
-    return lines_response(request, order_context(request, order), reverse("sales:order", args=[pk]))
+    return documents.line_remove(
+        request,
+        order,
+        remove=lambda: services.order_line_remove(by=request.user, line=line),
+        context=order_context,
+        url=reverse("sales:order", args=[pk]),
+    )
 
 
 def _step(request, pk: int, action, success: str):
     order = queries.order_get(user=request.user, pk=pk)
     try:
         order = action(order)
-    except CreditBlocked as error:
-        messages.error(request, error.message)
     except (ValidationError, SalesError) as error:
-        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, success % {"ref": order.reference})
     return redirect("sales:order", pk=pk)

@@ -2,10 +2,7 @@
 rows: add, change, remove, totals refreshed), PDF, sending, revision, order; and the
 customer's public page behind the signed link."""
 
-import csv
 import datetime
-import io
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,10 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from comptoir.core.http import is_htmx, render_page
-from comptoir.core.models import User
+from comptoir.core.http import render_page
 from comptoir.core.queries import require
-from comptoir.parties.models import Party
 from comptoir.sales import queries
 from comptoir.sales.choices import QuoteStatus
 from comptoir.sales.exceptions import LinkInvalid, SalesError
@@ -32,53 +27,16 @@ from comptoir.sales.quote_links import quote_token_read
 from comptoir.sales.quote_pdf import document_context, quote_pdf, quote_pdf_filename
 from comptoir.sales.services import orders as order_services
 from comptoir.sales.services import quotes as services
-from comptoir.sales.services.quotes import _main_email
-
-# --- Shared by the lists of quotes and orders -----------------------------------------------
-
-
-def list_context(request, *, filters_names, found, sorts, base_url: str) -> dict:
-    filters = {key: request.GET.get(key, "").strip() for key in filters_names}
-    sort = filters["sort"] if filters["sort"] in sorts else "-date"
-    field, descending = sorts[sort]
-    page = queries.keyset_page(
-        found, field=field, descending=descending, after=request.GET.get("after", "")
-    )
-
-    def url(**extra):
-        kept = {k: v for k, v in {**filters, **extra}.items() if v}
-        return f"{base_url}?{urlencode(kept)}"
-
-    customer = None
-    if filters["customer"].isdigit():
-        customer = Party.objects.filter(pk=int(filters["customer"])).only("name").first()
-    return {
-        "page": page,
-        "filters": filters,
-        "filtered": any(v for k, v in filters.items() if k != "sort"),
-        "query": urlencode({k: v for k, v in filters.items() if v}),
-        "first_url": url(),
-        "next_url": url(after=page.next_cursor) if page.next_cursor else "",
-        "sort": sort,
-        "sort_urls": {key.replace("-", "desc_"): url(sort=key) for key in sorts},
-        "owners": User.objects.filter(is_active=True).order_by("last_name", "username"),
-        "filter_customer": customer,
-        "list_url": base_url,
-    }
-
-
-def csv_response(rows, name: str) -> HttpResponse:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
-    csv.writer(buffer, delimiter=";").writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate()}.csv"'
-    return response
-
-
-def _csv_amount(value) -> str:
-    return str(value).replace(".", ",")
-
+from comptoir.sales.services.quotes import customer_email
+from comptoir.sales.views import documents
+from comptoir.sales.views.documents import (
+    csv_amount,
+    csv_response,
+    document_create,
+    error_text,
+    form_error,
+    list_context,
+)
 
 # --- List ---------------------------------------------------------------------------------
 
@@ -129,8 +87,8 @@ def quote_export(request):
                 quote.get_status_display(),
                 str(quote.owner or ""),
                 quote.currency,
-                _csv_amount(quote.total_net),
-                _csv_amount(quote.total),
+                csv_amount(quote.total_net),
+                csv_amount(quote.total),
             ]
 
     return csv_response(rows(), "devis")
@@ -142,30 +100,14 @@ def quote_export(request):
 @login_required
 def quote_create(request):
     require(request.user, "sales.add_quote")
-    initial = {}
-    client = request.GET.get("client", "")
-    if client.isdigit():
-        initial["customer"] = int(client)
-    form = QuoteForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        customer = fields.pop("customer")
-        try:
-            quote = services.quote_create(by=request.user, customer=customer, **fields)
-        except (ValidationError, SalesError) as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Quote created: add its lines."))
-            return redirect("sales:quote", pk=quote.pk)
-    return render(request, "sales/quote_form.html", {"form": form})
-
-
-def _form_error(form, error) -> None:
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, getattr(error, "message", None) or " ".join(error.messages))
+    return document_create(
+        request,
+        form_class=QuoteForm,
+        create=lambda **fields: services.quote_create(by=request.user, **fields),
+        success=_("Quote created: add its lines."),
+        detail="sales:quote",
+        template="sales/quote_form.html",
+    )
 
 
 def quote_context(request, quote: Quote, *, line_form=None, line_errors=None) -> dict:
@@ -188,6 +130,7 @@ def quote_context(request, quote: Quote, *, line_form=None, line_errors=None) ->
         versions=_versions(quote),
         header_form=QuoteForm(instance=quote) if editable else None,
         to_order_form=ToOrderForm(),
+        page_template="sales/quote_detail.html",
     )
     return context
 
@@ -214,7 +157,7 @@ def quote_edit(request, pk: int):
         try:
             services.quote_update(by=request.user, quote=quote, **fields)
         except (ValidationError, SalesError) as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             messages.success(request, _("Quote saved."))
             return redirect("sales:quote", pk=quote.pk)
@@ -223,36 +166,17 @@ def quote_edit(request, pk: int):
     return render(request, "sales/quote_detail.html", context, status=400)
 
 
-def lines_response(request, context: dict, redirect_to: str, status=200):
-    """The lines block (htmx) or the whole page again."""
-    if is_htmx(request):
-        return render(request, "sales/partials/_quote_lines.html", context, status=status)
-    if status != 200:
-        return render(request, context["page_template"], context, status=status)
-    return redirect(redirect_to)
-
-
 @login_required
 @require_POST
 def quote_line_add(request, pk: int):
     quote = queries.quote_get(user=request.user, pk=pk)
-    form = LineForm(request.POST)
-    errors, status = {}, 200
-    if form.is_valid():
-        try:
-            services.quote_line_add(by=request.user, quote=quote, **form.service_fields())
-        except (ValidationError, SalesError) as error:
-            _form_error(form, error)
-            status = 400
-        else:
-            form = None
-    else:
-        status = 400
-    quote.refresh_from_db()
-    context = quote_context(request, quote, line_form=form, line_errors=errors)
-    context["page_template"] = "sales/quote_detail.html"
-    context["focus_new"] = True
-    return lines_response(request, context, reverse("sales:quote", args=[pk]), status)
+    return documents.line_add(
+        request,
+        quote,
+        add=lambda **fields: services.quote_line_add(by=request.user, quote=quote, **fields),
+        context=quote_context,
+        url=reverse("sales:quote", args=[pk]),
+    )
 
 
 @login_required
@@ -260,21 +184,14 @@ def quote_line_add(request, pk: int):
 def quote_line_update(request, pk: int, line_pk: int):
     quote = queries.quote_get(user=request.user, pk=pk)
     line = get_object_or_404(QuoteLine, pk=line_pk, quote=quote)
-    form = LineForm(request.POST, prefix=f"l{line.pk}")
-    errors, status = {}, 200
-    if form.is_valid():
-        try:
-            services.quote_line_update(by=request.user, line=line, **form.service_fields())
-        except (ValidationError, SalesError) as error:
-            errors[line.pk] = getattr(error, "message", None) or " ".join(error.messages)
-            status = 400
-    else:
-        errors[line.pk] = " ".join(e for errs in form.errors.values() for e in errs)
-        status = 400
-    quote.refresh_from_db()
-    context = quote_context(request, quote, line_errors=errors)
-    context["page_template"] = "sales/quote_detail.html"
-    return lines_response(request, context, reverse("sales:quote", args=[pk]), status)
+    return documents.line_update(
+        request,
+        quote,
+        line,
+        update=lambda **fields: services.quote_line_update(by=request.user, line=line, **fields),
+        context=quote_context,
+        url=reverse("sales:quote", args=[pk]),
+    )
 
 
 @login_required
@@ -282,11 +199,13 @@ def quote_line_update(request, pk: int, line_pk: int):
 def quote_line_remove(request, pk: int, line_pk: int):
     quote = queries.quote_get(user=request.user, pk=pk)
     line = get_object_or_404(QuoteLine, pk=line_pk, quote=quote)
-    services.quote_line_remove(by=request.user, line=line)
-    quote.refresh_from_db()
-    context = quote_context(request, quote)
-    context["page_template"] = "sales/quote_detail.html"
-    return lines_response(request, context, reverse("sales:quote", args=[pk]))
+    return documents.line_remove(
+        request,
+        quote,
+        remove=lambda: services.quote_line_remove(by=request.user, line=line),
+        context=quote_context,
+        url=reverse("sales:quote", args=[pk]),
+    )
 
 
 @login_required
@@ -308,13 +227,13 @@ def quote_send(request, pk: int):
     require(request.user, "sales.change_quote")
     form = SendForm(
         request.POST or None,
-        initial={"to": quote.sent_to or _main_email(quote.customer)},
+        initial={"to": quote.sent_to or customer_email(quote.customer)},
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.quote_send(by=request.user, quote=quote, **form.cleaned_data)
         except (ValidationError, SalesError) as error:
-            _form_error(form, error)
+            form_error(form, error)
         else:
             quote.refresh_from_db()
             messages.success(
@@ -331,7 +250,7 @@ def _step(request, pk: int, action, success: str, *, target=None):
     try:
         result = action(quote)
     except (ValidationError, SalesError) as error:
-        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("sales:quote", pk=quote.pk)
     messages.success(request, success % {"ref": getattr(result, "reference", "")})
     return redirect(target(result) if target else reverse("sales:quote", args=[quote.pk]))
@@ -389,7 +308,7 @@ def quote_to_order(request, pk: int):
             by=request.user, quote=quote, customer_reference=reference
         )
     except (ValidationError, SalesError) as error:
-        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("sales:quote", pk=quote.pk)
     try:
         order = order_services.order_confirm(by=request.user, order=order)

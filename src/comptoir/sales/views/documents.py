@@ -1,0 +1,159 @@
+"""What the pages of quotes and orders share: the list's filters and keyset page, the CSV
+export, creation, and the htmx lines editor (add, change, remove a line)."""
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from comptoir.core.http import is_htmx
+from comptoir.core.models import User
+from comptoir.parties.models import Party
+from comptoir.sales import queries
+from comptoir.sales.exceptions import SalesError
+from comptoir.sales.forms.quotes import LineForm
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+def list_context(request, *, filters_names, found, sorts, base_url: str) -> dict:
+    filters = {key: request.GET.get(key, "").strip() for key in filters_names}
+    sort = filters["sort"] if filters["sort"] in sorts else "-date"
+    field, descending = sorts[sort]
+    page = queries.keyset_page(
+        found, field=field, descending=descending, after=request.GET.get("after", "")
+    )
+
+    def url(**extra):
+        kept = {k: v for k, v in {**filters, **extra}.items() if v}
+        return f"{base_url}?{urlencode(kept)}"
+
+    customer = None
+    if filters["customer"].isdigit():
+        customer = Party.objects.filter(pk=int(filters["customer"])).only("name").first()
+    return {
+        "page": page,
+        "filters": filters,
+        "filtered": any(v for k, v in filters.items() if k != "sort"),
+        "query": urlencode({k: v for k, v in filters.items() if v}),
+        "first_url": url(),
+        "next_url": url(after=page.next_cursor) if page.next_cursor else "",
+        "sort": sort,
+        "sort_urls": {key.replace("-", "desc_"): url(sort=key) for key in sorts},
+        "owners": User.objects.filter(is_active=True).order_by("last_name", "username"),
+        "filter_customer": customer,
+        "list_url": base_url,
+    }
+
+
+def csv_response(rows, name: str) -> HttpResponse:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate()}.csv"'
+    return response
+
+
+def csv_amount(value) -> str:
+    return str(value).replace(".", ",")
+
+
+# --- Errors -------------------------------------------------------------------------------
+
+
+def error_text(error) -> str:
+    """The sentence to show for a domain error or a ValidationError."""
+    return getattr(error, "message", None) or " ".join(error.messages)
+
+
+def form_error(form, error) -> None:
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error_text(error))
+
+
+# --- Creation -----------------------------------------------------------------------------
+
+
+def document_create(request, *, form_class, create, success: str, detail: str, template: str):
+    """The creation form, the customer preset from ?client=; `create(customer=…, **fields)`
+    writes the document, whose page `detail` (a URL name) is shown next."""
+    initial = {}
+    client = request.GET.get("client", "")
+    if client.isdigit():
+        initial["customer"] = int(client)
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        customer = fields.pop("customer")
+        try:
+            document = create(customer=customer, **fields)
+        except (ValidationError, SalesError) as error:
+            form_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(detail, pk=document.pk)
+    return render(request, template, {"form": form})
+
+
+# --- The lines editor ---------------------------------------------------------------------
+# `context(request, document, line_form=…, line_errors=…)` builds the document's page context
+# (with its "page_template"); `url` is the document's page.
+
+
+def lines_response(request, context: dict, redirect_to: str, status=200):
+    """The lines block (htmx) or the whole page again."""
+    if is_htmx(request):
+        return render(request, "sales/partials/_quote_lines.html", context, status=status)
+    if status != 200:
+        return render(request, context["page_template"], context, status=status)
+    return redirect(redirect_to)
+
+
+def line_add(request, document, *, add, context, url: str):
+    form = LineForm(request.POST)
+    status = 200
+    if form.is_valid():
+        try:
+            add(**form.service_fields())
+        except (ValidationError, SalesError) as error:
+            form_error(form, error)
+            status = 400
+        else:
+            form = None
+    else:
+        status = 400
+    document.refresh_from_db()
+    page = context(request, document, line_form=form)
+    page["focus_new"] = True
+    return lines_response(request, page, url, status)
+
+
+def line_update(request, document, line, *, update, context, url: str):
+    form = LineForm(request.POST, prefix=f"l{line.pk}")
+    errors, status = {}, 200
+    if form.is_valid():
+        try:
+            update(**form.service_fields())
+        except (ValidationError, SalesError) as error:
+            errors[line.pk] = error_text(error)
+            status = 400
+    else:
+        errors[line.pk] = " ".join(e for errs in form.errors.values() for e in errs)
+        status = 400
+    document.refresh_from_db()
+    return lines_response(request, context(request, document, line_errors=errors), url, status)
+
+
+def line_remove(request, document, *, remove, context, url: str):
+    remove()
+    document.refresh_from_db()
+    return lines_response(request, context(request, document), url)
