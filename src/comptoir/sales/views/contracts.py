@@ -38,7 +38,7 @@ from comptoir.sales.forms.contracts import (
 from comptoir.sales.models import ContractClause, ContractLine, ContractTemplateClause
 from comptoir.sales.queries import contracts as queries
 from comptoir.sales.services import contracts as services
-from comptoir.sales.views.quotes import csv_response
+from comptoir.sales.views.documents import csv_response
 
 PAGE_SIZE = 50
 SORT_LABELS = {

@@ -34,7 +34,7 @@ from comptoir.sales.queries import deliveries as queries
 from comptoir.sales.queries import orders as order_queries
 from comptoir.sales.quote_pdf import _logo_data_uri
 from comptoir.sales.services import deliveries as services
-from comptoir.sales.views.quotes import csv_response
+from comptoir.sales.views.documents import csv_response
 
 PAGE_SIZE = 50
 
