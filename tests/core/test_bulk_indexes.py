@@ -1,10 +1,11 @@
 """A first load drops the read-only indexes of its tables and builds them again at the end."""
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
-from comptoir.core.bulk import _secondary_indexes, indexes_dropped
+from comptoir.core.bulk import BulkInsert, _foreign_keys, _secondary_indexes, indexes_dropped
 from comptoir.core.models import TaxRate
+from comptoir.parties.models import Email
 
 TABLES = ["parties_party", "parties_email", "core_taxrate"]
 
@@ -28,3 +29,28 @@ def test_unique_rules_hold_during_the_load(db):
     TaxRate.objects.create(country="FR", code="normal", label="TVA 20 %", rate=20)
     with pytest.raises(IntegrityError), transaction.atomic(), indexes_dropped(TABLES):
         TaxRate.objects.create(country="FR", code="normal", label="Doublon", rate=20)
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite cannot drop a foreign key in place"
+)
+
+
+@postgresql_only
+def test_foreign_keys_are_dropped_for_the_load_and_come_back(db):
+    before = _foreign_keys(TABLES)
+    assert any(name.startswith("parties_email_party_id") for _table, name, _sql in before)
+    with transaction.atomic(), indexes_dropped(TABLES):
+        assert _foreign_keys(TABLES) == []
+    assert _foreign_keys(TABLES) == before
+
+
+@postgresql_only
+def test_a_row_pointing_nowhere_fails_the_load_when_its_key_comes_back(db):
+    before = _foreign_keys(TABLES)
+    with pytest.raises(IntegrityError), transaction.atomic(), indexes_dropped(TABLES):
+        BulkInsert(Email, ["party_id", "address", "is_default"]).run(
+            [(987654321, "personne@exemple.fr", True)]
+        )
+    assert _foreign_keys(TABLES) == before
+    assert not Email.objects.filter(address="personne@exemple.fr").exists()

@@ -7,12 +7,13 @@ must call `record()` themselves.
 """
 
 import contextlib
+import json
 from contextvars import ContextVar
 
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models
+from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from comptoir.core.choices import AuditAction
@@ -83,7 +84,8 @@ def record_bulk(model, records: list[tuple[int, str]], changes: dict | None = No
         user.pk if user else None,
         AuditAction.CREATE,
         ContentType.objects.get_for_model(model, for_concrete_model=False).pk,
-        field.get_db_prep_save(changes or {}, connection),
+        # As text, once: a JSON adapter would serialise it again for each of a million rows.
+        json.dumps(changes or {}, cls=field.encoder),
     )
     insert = BulkInsert(
         AuditEntry, ["user_id", "action", "content_type_id", "changes", "object_id", "object_repr"]
