@@ -8,7 +8,10 @@ SQLite: an FTS5 table (rowid = party id) with the unicode61 tokenizer, which ign
 accents. It keeps its own copy of the text rather than being contentless (deleting from a
 contentless table needs SQLite 3.43, Debian 12 ships 3.40) or external-content (a delete must
 repeat the exact old text, which triggers spread over six tables cannot promise; a mismatch
-corrupts the index silently). The copy is a few hundred bytes per party.
+corrupts the index silently). The copy is a few hundred bytes per party. No prefix indexes
+(FTS5's `prefix` option): a search reads every word with the prefix typed from the main
+index, as fast as from a prefix index at a million parties once its segments are merged, and
+each prefix length indexed would make every write a third dearer (decision 76).
 
 PostgreSQL: pg_trgm and unaccent (contrib, available on every managed service), a GIN
 trigram index on parties_party.name_folded for fuzzy names, and a weighted tsvector per party
@@ -20,8 +23,8 @@ triggers. A later migration that alters parties_party, parties_organisation, par
 parties_email, parties_phone or parties_address must run `install` from this module again
 (tests/parties/test_search.py checks that the triggers exist).
 
-Bulk writes (the import of a million rows) pause the triggers for their transaction and call
-`refresh(ids)` once per chunk: SQLite drops and recreates its triggers inside the
+Bulk writes (the import of a million rows) pause the triggers for their transaction and
+write the new parties' rows themselves (`insert_documents`): SQLite drops and recreates its triggers inside the
 transaction (DDL is transactional there and the transaction holds the only write lock, so no
 other connection ever sees them missing); PostgreSQL's trigger function returns early while
 the transaction-local setting `comptoir.search_index_paused` is on, with no lock taken.
@@ -56,8 +59,8 @@ PHONE_DIGITS = "substr(ph.number, 2) || ' ' || " + NATIONAL_DIGITS.format(n="ph.
 
 SQLITE_DOCUMENT = f"""
     SELECT p.id,
-        p.name || ' ' || p.name_folded || ' ' || coalesce(o.legal_name, '') || ' '
-            || coalesce(o.trade_name, ''),
+        p.name || ' ' || p.name_folded || ' ' || coalesce(nullif(o.legal_name, p.name), '')
+            || ' ' || coalesce(nullif(o.trade_name, p.name), ''),
         coalesce(o.siren, '') || ' ' || coalesce(o.siret, '') || ' '
             || coalesce(o.vat_number, '') || ' ' || coalesce(o.ice, '') || ' '
             || coalesce(o.ridet, ''),
@@ -118,7 +121,7 @@ def sqlite_install(execute) -> None:
     execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS parties_search USING fts5("
         "names, identifiers, contacts, places, "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')"
+        "tokenize = 'unicode61 remove_diacritics 2')"
     )
     _sqlite_create_triggers(execute)
     execute(
@@ -140,9 +143,8 @@ def sqlite_uninstall(execute) -> None:
 
 PG_DOCUMENT = f"""
         SELECT p.id,
-            setweight(parties_search_words(concat_ws(' ', p.name, o.legal_name, o.trade_name)), 'A')
-            || setweight(parties_search_words(
-                concat_ws(' ', o.siren, o.siret, o.vat_number, o.ice, o.ridet)), 'A')
+            setweight(parties_search_words(concat_ws(' ', p.name, nullif(o.legal_name, p.name),
+                nullif(o.trade_name, p.name), o.siren, o.siret, o.vat_number, o.ice, o.ridet)), 'A')
             || setweight(parties_search_words(concat_ws(' ',
                 (SELECT string_agg(e.address, ' ') FROM parties_email e WHERE e.party_id = p.id),
                 (SELECT string_agg({PHONE_DIGITS}, ' ') FROM parties_phone ph
@@ -306,6 +308,90 @@ def paused(active: bool = True, *, first_load: bool = False):
         yield
 
 
+# Python's twin of NATIONAL_DIGITS: (E.164 prefix, trunk 0 put back?) by prefix length.
+NATIONAL_PREFIXES = {
+    3: {"+33": True, "+32": True, "+41": True},
+    4: {
+        **dict.fromkeys(("+212", "+262", "+590", "+594", "+596"), True),
+        **dict.fromkeys(("+687", "+689", "+221", "+225"), False),
+    },
+}
+
+
+def phone_words(number: str) -> str:
+    """What PHONE_DIGITS makes of a number stored in E.164."""
+    for length, prefixes in NATIONAL_PREFIXES.items():
+        trunk = prefixes.get(number[:length])
+        if trunk is not None:
+            return f"{number[1:]} {'0' if trunk else ''}{number[length:]}"
+    return f"{number[1:]} "
+
+
+def insert_documents(documents: list[tuple]) -> None:
+    """Index rows of new parties written in bulk with the triggers paused, built from the
+    values the writer has in hand rather than read back from six tables (a third of a
+    million-row load went into that read). Each document is (id, name, name_folded,
+    legal_name, trade_name, identifiers, emails, phones, places): an organisation's legal
+    and trade names are strings and its identifiers the tuple (SIREN, SIRET, VAT, ICE,
+    RIDET), a person's are None; emails and phones are lists of addresses and E.164
+    numbers, places a list of (city, postal code). The text is exactly what SQLITE_DOCUMENT
+    and PG_DOCUMENT build (tests/parties/test_search_documents.py compares them)."""
+    if not documents:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.executemany(
+                "INSERT INTO parties_search (rowid, names, identifiers, contacts, places) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [_sqlite_texts(*document) for document in documents],
+            )
+        elif connection.vendor == "postgresql":
+            columns = list(zip(*(_pg_texts(*document) for document in documents), strict=True))
+            cursor.execute(
+                """
+                INSERT INTO parties_search (party_id, document)
+                SELECT u.id, setweight(parties_search_words(u.a), 'A')
+                    || setweight(parties_search_words(u.b), 'B')
+                    || setweight(parties_search_words(u.c), 'C')
+                FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS u(id, a, b, c)
+                """,
+                [list(column) for column in columns],
+            )
+
+
+def _sqlite_texts(pk, name, folded, legal, trade, identifiers, emails, phones, places) -> tuple:
+    return (
+        pk,
+        f"{name} {folded} {legal if legal and legal != name else ''} "
+        f"{trade if trade and trade != name else ''}",
+        " ".join(identifiers or ("",) * 5),
+        f"{' '.join(emails)} {' '.join(phone_words(number) for number in phones)}",
+        " ".join(f"{city} {postal_code}" for city, postal_code in places),
+    )
+
+
+def _pg_texts(pk, name, folded, legal, trade, identifiers, emails, phones, places) -> tuple:
+    names = [name]
+    if identifiers is not None:  # an organisation (concat_ws skips a person's NULLs)
+        names += [legal if legal != name else "", trade if trade != name else "", *identifiers]
+    contacts = [" ".join(emails)] if emails else []
+    if phones:
+        contacts.append(" ".join(phone_words(number) for number in phones))
+    return (
+        pk,
+        " ".join(names),
+        " ".join(contacts) or None,
+        " ".join(f"{city} {postal_code}" for city, postal_code in places) or None,
+    )
+
+
+def optimize() -> None:
+    """After a first load, SQLite: merge the FTS5 segments the load wrote into one, which
+    searches read faster (a second for a million parties)."""
+    if connection.vendor == "sqlite":
+        _execute("INSERT INTO parties_search (parties_search) VALUES ('optimize')")
+
+
 # --- Reading ------------------------------------------------------------------------------
 
 
@@ -326,46 +412,6 @@ def matching_ids(words: list[str]) -> RawSQL:
     return RawSQL("SELECT rowid FROM parties_search WHERE parties_search MATCH %s", [expression])
 
 
-def _escaped(sql: str) -> str:
-    """A statement run with parameters: its literal % (LIKE patterns) doubled."""
-    return sql.replace("%", "%%")
-
-
-def refresh(party_ids: list[int]) -> None:
-    """Rebuild the index rows of these parties, in two set-based statements."""
-    ids = sorted(set(party_ids))
-    if not ids:
-        return
-    if connection.vendor == "postgresql":
-        _rebuild("= ANY(%s)", [ids])
-    else:
-        _rebuild(f"IN ({', '.join(['%s'] * len(ids))})", ids)
-
-
-def refresh_between(first: int, last: int) -> None:
-    """Build the index rows of the parties whose ids run from `first` to `last`, new ones
-    written by a first load: refresh() in one statement for all of them."""
-    _rebuild("BETWEEN %s AND %s", [first, last])
-
-
-def _rebuild(condition: str, params: list) -> None:
-    """Delete and rebuild the index rows of the parties whose id meets `condition` (SQL
-    with placeholders only: the values come as `params`, for both statements)."""
-    if connection.vendor == "postgresql":
-        key, columns, document = "party_id", "party_id, document", PG_DOCUMENT
-    elif connection.vendor == "sqlite":
-        key, columns, document = "rowid", SQLITE_COLUMNS, SQLITE_DOCUMENT
-    else:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM parties_search WHERE {key} {condition}", params)  # noqa: S608
-        cursor.execute(
-            f"INSERT INTO parties_search ({columns}) {_escaped(document)} "  # noqa: S608
-            f"WHERE p.id {condition}",
-            params,
-        )
-
-
 def _executor(schema_editor):
     # No parameters: the statements contain literal % (LIKE patterns) and $$ bodies.
     return lambda sql: schema_editor.execute(sql, None)
@@ -377,6 +423,18 @@ def install(apps, schema_editor) -> None:
         sqlite_install(_executor(schema_editor))
     elif vendor == "postgresql":
         pg_install(_executor(schema_editor))
+
+
+def rebuild_definitions(apps, schema_editor) -> None:
+    """After a change of the documents' SQL: SQLite's table and triggers made again (and
+    filled); PostgreSQL's functions replaced, the documents left as they are."""
+    execute = _executor(schema_editor)
+    if schema_editor.connection.vendor == "sqlite":
+        sqlite_uninstall(execute)
+        sqlite_install(execute)
+    elif schema_editor.connection.vendor == "postgresql":
+        for statement in PG_INSTALL:
+            execute(statement)
 
 
 def drop_sqlite_triggers(apps, schema_editor) -> None:

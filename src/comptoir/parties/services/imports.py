@@ -10,10 +10,11 @@ Speed: a file of a million rows must import at 20,000 rows a second (bench/). Ro
 matched with the base first (a few indexed queries per chunk) and with each other in memory;
 new parties are then written by chunks with one statement per table (core.bulk), their audit
 entries too; only matched rows go through the ORM. For large files the search index triggers
-are paused and the index is rebuilt once per chunk (parties.search_index). A first load —
+are paused and the writer adds the chunk's index rows itself, from the values in hand
+(parties.search_index.insert_documents). A first load —
 more new parties than the base holds, from FIRST_LOAD_FROM — goes further: the tables'
-read-only indexes are dropped and rebuilt from the finished tables, and the search index is
-built in one statement (decision 36).
+read-only indexes and PostgreSQL's foreign keys are dropped and rebuilt from the finished
+tables (decision 36).
 """
 
 from contextlib import nullcontext
@@ -129,7 +130,8 @@ def import_rows(
             _complete(party, row.values)
             _add_channels(party, row.values)  # the index triggers are back on by now
             result.updated += 1
-        if result.created >= ANALYZE_FROM and not first_load:
+        if result.created >= ANALYZE_FROM:
+            # Statistics for the list pages' plans (see core.bulk.analyze).
             analyze(*WRITTEN)
         report(total, total)
     return result
@@ -179,41 +181,22 @@ def _create(
         return
     writer = _Writer(label)
     pause = len(fresh) >= PAUSE_INDEX_FROM
-    tables = [model._meta.db_table for model in WRITTEN]
+    tables = [model._meta.db_table for model in WRITTEN] + ["parties_search"]
     if first_load and len(fresh) > table_rows(AuditEntry):
         tables.append(AuditEntry._meta.db_table)
-    with search_index.paused(pause, first_load=first_load):
-        with indexes_dropped(tables) if first_load else nullcontext():
-            done = 0
-            for positions in batched(order, CHUNK_SIZE):
-                chunk_ids = [ids[i] for i in positions]
-                writer.create([fresh[i] for i in positions], chunk_ids)
-                if pause and not first_load:
-                    search_index.refresh(chunk_ids)
-                done += len(positions)
-                progress(done)
-        if first_load:
-            # The search rows are built with a lookup per party into the channel tables:
-            # PostgreSQL must know they now hold a million rows, or it plans a scan each.
-            analyze(*WRITTEN)
-            # Those lookups need the indexes back; the search table's own (PostgreSQL's
-            # GIN; SQLite's FTS5 table has none) is built after its rows.
-            with indexes_dropped(["parties_search"]):
-                for first, last in _ranges(ids):
-                    search_index.refresh_between(first, last)
-
-
-def _ranges(ids: list[int]):
-    """Runs of consecutive ids as (first, last): one, unless another writer took ids from
-    the sequence while this import reserved its own."""
-    ordered = sorted(ids)
-    first = previous = ordered[0]
-    for pk in ordered[1:]:
-        if pk != previous + 1:
-            yield first, previous
-            first = pk
-        previous = pk
-    yield first, previous
+    with (
+        search_index.paused(pause, first_load=first_load),
+        indexes_dropped(tables) if first_load else nullcontext(),
+    ):
+        done = 0
+        for positions in batched(order, CHUNK_SIZE):
+            writer.create([fresh[i] for i in positions], [ids[i] for i in positions])
+            if pause:
+                writer.index()
+            done += len(positions)
+            progress(done)
+    if first_load:
+        search_index.optimize()
 
 
 class _Writer:
@@ -236,31 +219,46 @@ class _Writer:
             Address,
             ["party_id", "line1", "line2", "postal_code", "city", "city_folded", "country"],
         )
+        self.documents: list[tuple] = []  # the last chunk's, for the paused search index
 
     def create(self, rows: list[Row], ids: list[int]) -> None:
         parties, organisations, people, emails, phones, addresses = [], [], [], [], [], []
+        self.documents = documents = []
         for pk, row in zip(ids, rows, strict=True):
             values = row.values
             if values["kind"] == "person":
                 last, first = values["last_name"], values.get("first_name", "")
-                name = f"{last.upper()} {first}".strip()
+                name = f"{last.upper()} {first}".strip()[:200]
                 people.append((pk, last, first))
+                legal_name = trade_name = identifiers = None
             else:
-                legal_name = values["name"]
-                name = values.get("trade_name") or legal_name
-                organisations.append(
-                    (pk, legal_name, values["country"])
-                    + tuple(values.get(key, "") for key in ORGANISATION_FIELDS)
+                legal_name, trade_name = values["name"], values.get("trade_name", "")
+                name = (trade_name or legal_name)[:200]
+                organisation = tuple(values.get(key, "") for key in ORGANISATION_FIELDS)
+                organisations.append((pk, legal_name, values["country"], *organisation))
+                # SIREN, SIRET, VAT; an import brings no ICE or RIDET.
+                identifiers = (*organisation[1:4], "", "")
+            folded = fold(name)[:200]
+            parties.append((pk, values["kind"], name, folded, True, values.get("notes", "")))
+            email, phone, city = values.get("email"), values.get("phone"), values.get("city")
+            if email:
+                emails.append((pk, email, True))
+            if phone:
+                phones.append((pk, phone, True))
+            documents.append(
+                (
+                    pk,
+                    name,
+                    folded,
+                    legal_name,
+                    trade_name,
+                    identifiers,
+                    [email] if email else [],
+                    [phone] if phone else [],
+                    [(city, values.get("postal_code", ""))] if city else [],
                 )
-            parties.append(
-                (pk, values["kind"], name[:200], fold(name)[:200], True, values.get("notes", ""))
             )
-            if values.get("email"):
-                emails.append((pk, values["email"], True))
-            if values.get("phone"):
-                phones.append((pk, values["phone"], True))
-            if values.get("city"):
-                city = values["city"]
+            if city:
                 addresses.append(
                     (
                         pk,
@@ -280,6 +278,10 @@ class _Writer:
         self.addresses.run(addresses)
         changes = {"import": [None, self.label]} if self.label else {}
         record_bulk(Party, [(row[0], row[2]) for row in parties], changes)
+
+    def index(self) -> None:
+        """The search index rows of the last chunk (the index triggers being paused)."""
+        search_index.insert_documents(self.documents)
 
 
 def _folded_name(row: Row) -> str:
