@@ -13,7 +13,7 @@ from comptoir.core.queries import require
 from comptoir.core.sequences import sequence_ensure, sequence_next
 from comptoir.parties.choices import InteractionKind
 from comptoir.parties.models import Party
-from comptoir.sales.choices import LineKind, OrderStatus, QuoteStatus
+from comptoir.sales.choices import CreditOutcome, LineKind, OrderStatus, QuoteStatus
 from comptoir.sales.credit import credit_check
 from comptoir.sales.exceptions import CreditBlocked, EmptyDocument, SalesError
 from comptoir.sales.models import Order, OrderLine, Quote
@@ -39,6 +39,7 @@ __all__ = [
     "order_create",
     "order_create_from_quote",
     "order_delivery_progress",
+    "order_from_quote",
     "order_launch",
     "order_line_add",
     "order_line_remove",
@@ -140,6 +141,31 @@ def order_create_from_quote(*, by, quote: Quote, customer_reference: str = "") -
         source_id=order.pk,
     )
     return order
+
+
+@transaction.atomic
+def order_from_quote(
+    *, by, quote: Quote, customer_reference: str = "", confirm: bool = True, override: bool = False
+) -> Order:
+    """Turn an accepted quote into an order and, unless `confirm` is false, confirm it: the
+    one conversion the quote page and the API both call.
+
+    A credit block does not lose the conversion: the order stays a draft that records the
+    block (`credit_outcome`, `credit_message`), for someone with sales.override_credit_block
+    to confirm; `override` lifts the block at once when the caller has that right. Any other
+    refusal creates nothing."""
+    order = order_create_from_quote(by=by, quote=quote, customer_reference=customer_reference)
+    if not confirm:
+        return order
+    try:
+        # A savepoint: the refused confirmation is undone, the draft order is kept.
+        with transaction.atomic():
+            return order_confirm(by=by, order=order, override=override)
+    except CreditBlocked as blocked:
+        order.credit_outcome = CreditOutcome.BLOCK
+        order.credit_message = (blocked.message or "")[:300]
+        order.save(update_fields=["credit_outcome", "credit_message", "updated_at"])
+        return order
 
 
 @transaction.atomic
