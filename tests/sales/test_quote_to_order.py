@@ -79,9 +79,7 @@ def test_the_page_and_the_api_make_the_same_order(
     if check:
         settings.COMPTOIR_CREDIT_CHECK = f"tests.sales.test_quote_to_order.{check}"
     if override:
-        users["adv"].user_permissions.add(
-            Permission.objects.get(codename="override_credit_block")
-        )
+        users["adv"].user_permissions.add(Permission.objects.get(codename="override_credit_block"))
     # When the accepted quote is turned into an order
     response = convert(channel, accepted, **({"override": True} if override else {}))
     # Then there is one order, confirmed or left a draft that says why, whatever the channel

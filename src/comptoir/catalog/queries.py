@@ -24,6 +24,7 @@ from comptoir.catalog.models import (
 )
 from comptoir.core import money
 from comptoir.core.models import TaxRate
+from comptoir.core.paging import Page, keyset_page
 from comptoir.core.queries import require
 from comptoir.parties.models import Party
 from comptoir.parties.normalize import fold
@@ -32,6 +33,7 @@ from comptoir.trade.queries import company_currency
 __all__ = [
     "PRODUCT_FILTERS",
     "PRODUCT_SORTS",
+    "product_page",
     "Price",
     "can_see_margin",
     "category_list",
@@ -267,13 +269,15 @@ def price_simulate(
 # --- Lists and records of the pages and the API ---------------------------------------------
 
 PRODUCT_FILTERS = ("q", "family", "kind", "active", "sort")
+# sort -> (key, descending); the id follows in the same direction so that the order is total
+# and keyset pages never overlap.
 PRODUCT_SORTS = {
-    "reference": ("reference", "id"),
-    "-reference": ("-reference", "-id"),
-    "label": ("label", "id"),
-    "-label": ("-label", "-id"),
-    "sale_price": ("sale_price", "reference"),
-    "-sale_price": ("-sale_price", "reference"),
+    "reference": ("reference", False),
+    "-reference": ("reference", True),
+    "label": ("label", False),
+    "-label": ("label", True),
+    "sale_price": ("sale_price", False),
+    "-sale_price": ("sale_price", True),
 }
 
 
@@ -306,8 +310,18 @@ def product_list(*, user, filters: dict | None = None):
         found = found.filter(kind=filters["kind"])
     if filters.get("active") in ("1", "0"):
         found = found.filter(active=filters["active"] == "1")
-    sort = filters.get("sort") if filters.get("sort") in PRODUCT_SORTS else "reference"
-    return found.order_by(*PRODUCT_SORTS[sort])
+    key, descending = PRODUCT_SORTS[_product_sort(filters)]
+    return found.order_by(*((f"-{key}", "-id") if descending else (key, "id")))
+
+
+def _product_sort(filters: dict) -> str:
+    return filters.get("sort") if filters.get("sort") in PRODUCT_SORTS else "reference"
+
+
+def product_page(found, *, filters: dict, after: str = "") -> Page:
+    """One keyset page of product_list (same filters), with the filtered count."""
+    key, descending = PRODUCT_SORTS[_product_sort(filters)]
+    return keyset_page(found, key=key, descending=descending, after=after, count=True)
 
 
 def product_get(*, user, pk: int) -> Product:

@@ -114,7 +114,7 @@ def quotes_list(request, filters: Query[QuoteFilters]):
     found = queries.quote_list(user=request.auth, filters=values)
     field, descending = queries.QUOTE_SORTS.get(values["sort"], queries.QUOTE_SORTS["-date"])
     page = queries.keyset_page(
-        found, field=field, descending=descending, after=values["after"], size=values["limit"]
+        found, key=field, descending=descending, after=values["after"], size=values["limit"]
     )
     return {"items": [quote_summary(q) for q in page.rows], "next_cursor": page.next_cursor}
 

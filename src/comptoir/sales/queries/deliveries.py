@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from comptoir.core.paging import Page, keyset_page
 from comptoir.core.queries import require
 from comptoir.sales.choices import DeliveryStatus, LineKind, OrderStatus
 from comptoir.sales.models import Carrier, Delivery, DeliveryLine, Order, OrderLine
@@ -25,6 +26,7 @@ __all__ = [
     "delivery_get",
     "delivery_search_hits",
     "delivery_list",
+    "delivery_page",
     "order_deliveries",
 ]
 
@@ -70,6 +72,12 @@ def delivery_list(*, user, filters: dict | None = None):
             Q(number__iexact=text) | Q(order__number__iexact=text) | Q(tracking_number=text)
         )
     return found.order_by("-created_at", "-id")
+
+
+def delivery_page(found, *, after: str = "") -> Page:
+    """One keyset page of the notes list (newest first), with the filtered count the ADV
+    assistant reads (decision 74)."""
+    return keyset_page(found, key="created_at", descending=True, after=after, count=True)
 
 
 def delivery_get(*, user, pk: int) -> Delivery:

@@ -26,7 +26,7 @@ def list_context(request, *, filters_names, found, sorts, base_url: str) -> dict
     sort = filters["sort"] if filters["sort"] in sorts else "-date"
     field, descending = sorts[sort]
     page = queries.keyset_page(
-        found, field=field, descending=descending, after=request.GET.get("after", "")
+        found, key=field, descending=descending, after=request.GET.get("after", "")
     )
 
     def url(**extra):
