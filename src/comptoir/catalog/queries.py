@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from comptoir.core.paging import Page, keyset_page
 from comptoir.core.queries import require
 from comptoir.parties.models import Party
 from comptoir.parties.normalize import fold
+from comptoir.parties.queries.parties import starts_with
 from comptoir.trade.queries import company_currency
 
 __all__ = [
@@ -300,9 +302,15 @@ def product_list(*, user, filters: dict | None = None):
     ignored, so an old bookmark still shows something."""
     require(user, "catalog.view_product")
     filters = filters or {}
-    found = Product.objects.select_related("family", "tax_rate")
+    found = Product.objects.select_related("family", "tax_rate").alias(
+        reference_lower=Lower("reference")
+    )
     for word in str(filters.get("q") or "").split():
-        found = found.filter(Q(reference__istartswith=word) | Q(label__icontains=word))
+        # lower(reference) has its index on both databases (the unique constraint's on
+        # SQLite, a text_pattern_ops one on PostgreSQL); the label's is PostgreSQL's trigrams.
+        found = found.filter(
+            starts_with("reference_lower", word.lower()) | Q(label__icontains=word)
+        )
     family = str(filters.get("family") or "")
     if family.isdigit():
         found = found.filter(family_id__in=_family_and_below(int(family)))
