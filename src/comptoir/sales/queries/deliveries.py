@@ -79,12 +79,16 @@ def _search_ids(text: str):
     list's ORDER BY a planner takes those indexes rather than walk the date order."""
     upper = text.upper()
     orders = list(Order.objects.filter(number=upper).values_list("id", flat=True)[:100])
-    return Delivery.objects.filter(
-        # "not empty" repeats the unique index's condition, so that SQLite may use it.
-        (Q(number=upper) & ~Q(number=""))
-        | Q(order_id__in=orders)
-        | Q(tracking_number__in={text, upper})
-    ).order_by().values_list("id", flat=True)[:500]
+    return (
+        Delivery.objects.filter(
+            # "not empty" repeats the unique index's condition, so that SQLite may use it.
+            (Q(number=upper) & ~Q(number=""))
+            | Q(order_id__in=orders)
+            | Q(tracking_number__in={text, upper})
+        )
+        .order_by()
+        .values_list("id", flat=True)[:500]
+    )
 
 
 def delivery_page(found, *, after: str = "") -> Page:
