@@ -2,6 +2,7 @@
 what was typed and say what is wrong, lists in a fixed number of queries."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,7 @@ from tests.catalog.factories import (
     ProductFamilyFactory,
     TaxRateFactory,
 )
+from tests.paging import walk
 from tests.parties.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +116,27 @@ def test_product_list_in_few_queries(client_as, company, django_assert_max_num_q
         response = client.get(reverse("catalog:products"))
     assert response.status_code == 200
     assert response.content.decode().count("data-product=") == 50
+
+
+@pytest.mark.parametrize(
+    "sort", ["reference", "-reference", "label", "-label", "sale_price", "-sale_price"]
+)
+def test_product_keyset_pages_show_every_product_once(
+    client_as, company, sort, django_assert_max_num_queries
+):
+    family = ProductFamilyFactory()
+    for n in range(60):  # prices and labels shared, so the id decides among equals
+        ProductFactory(family=family, sale_price=Decimal(90 + n % 3), label=f"Pompe {n % 4}")
+    client = client_as("adv")
+    seen = walk(
+        client,
+        reverse("catalog:products"),
+        {"sort": sort},
+        re.compile(r'data-product="(\d+)"'),
+        assert_queries=lambda: django_assert_max_num_queries(12),
+    )
+    assert len(seen) == 60 and len(set(seen)) == 60
+    assert "60 produits" in client.get(reverse("catalog:products"), {"sort": sort}).text
 
 
 def test_price_list_page_in_few_queries(client_as, company, django_assert_max_num_queries):

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from pypdf import PdfReader
 
 from comptoir.sales.models import Contract
 from comptoir.sales.services import contracts as services
+from tests.paging import walk
 from tests.parties.factories import OrganisationFactory
 from tests.sales.factories import ContractFactory, template_with_clauses, with_required_clauses
 
@@ -71,13 +73,28 @@ def test_register_filters_and_query_count(client_as, users, django_assert_max_nu
     assert response.content.decode().count("data-contract=") == 0
 
 
-def test_register_pages_by_fifty(client_as, users):
-    for _n in range(55):
-        ContractFactory()
+@pytest.mark.parametrize("sort", ["", "end_date", "notice_deadline", "number", "customer"])
+def test_register_keyset_pages_show_every_contract_once(
+    client_as, users, sort, django_assert_max_num_queries
+):
+    # Given 55 contracts sharing end dates, some without a notice deadline or a number (drafts)
+    for n in range(55):
+        ContractFactory(
+            end_date=datetime.date(2026, 12, 1 + n % 3),
+            notice_deadline=None if n % 4 == 0 else datetime.date(2026, 9, 1 + n % 2),
+            number=f"CT-2026-{n:05d}" if n % 5 else "",
+        )
     client = client_as("adv")
-    assert client.get(reverse("sales:contracts")).content.decode().count("data-contract=") == 50
-    second = client.get(reverse("sales:contracts"), {"page": 2}).content.decode()
-    assert second.count("data-contract=") == 5
+    # When the register is walked page by page
+    seen = walk(
+        client,
+        reverse("sales:contracts"),
+        {"sort": sort} if sort else {},
+        re.compile(r'data-contract="(\d+)"'),
+        assert_queries=lambda: django_assert_max_num_queries(12),
+    )
+    # Then each contract shows once, 50 on the first page
+    assert len(seen) == 55 and len(set(seen)) == 55
 
 
 def test_notice_badge_shows_near_the_deadline(client_as, users):

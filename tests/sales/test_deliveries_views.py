@@ -3,7 +3,9 @@ conformity summary, preparing from an order, shipping, recording the delivery, t
 carriers; the outsider sees nothing."""
 
 import csv
+import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,6 +14,7 @@ from pypdf import PdfReader
 
 from comptoir.sales import services
 from comptoir.sales.models import Delivery
+from tests.paging import walk
 
 from .delivery_factories import CarrierFactory, order_with_lines
 
@@ -347,3 +350,27 @@ def test_a_delivery_dated_before_shipping_is_refused_on_the_form(client_as, ship
     assert "Une livraison ne peut pas précéder l&#x27;expédition." in html
     shipped.refresh_from_db()
     assert shipped.status == "shipped"
+
+
+def test_the_notes_list_walks_keyset_pages(client_as, users, django_assert_max_num_queries):
+    # Given 55 prepared notes, prepared at the same instant by pairs
+    order = order_with_lines(10)
+    notes = Delivery.objects.bulk_create(
+        Delivery(order=order, customer=order.customer) for _n in range(55)
+    )
+    moment = notes[0].created_at
+    for n, note in enumerate(notes):
+        Delivery.objects.filter(pk=note.pk).update(
+            created_at=moment - datetime.timedelta(minutes=n // 2)
+        )
+    client = client_as("adv")
+    # When the list is walked page by page, then each note shows once, with the count
+    seen = walk(
+        client,
+        reverse("sales:deliveries"),
+        {},
+        re.compile(r'data-delivery="(\d+)"'),
+        assert_queries=lambda: django_assert_max_num_queries(10),
+    )
+    assert len(seen) == 55 and len(set(seen)) == 55
+    assert "55 bons de livraison" in client.get(reverse("sales:deliveries")).text

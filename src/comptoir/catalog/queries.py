@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -24,14 +25,17 @@ from comptoir.catalog.models import (
 )
 from comptoir.core import money
 from comptoir.core.models import TaxRate
+from comptoir.core.paging import Page, keyset_page
 from comptoir.core.queries import require
 from comptoir.parties.models import Party
 from comptoir.parties.normalize import fold
+from comptoir.parties.queries.parties import starts_with
 from comptoir.trade.queries import company_currency
 
 __all__ = [
     "PRODUCT_FILTERS",
     "PRODUCT_SORTS",
+    "product_page",
     "Price",
     "can_see_margin",
     "category_list",
@@ -267,13 +271,15 @@ def price_simulate(
 # --- Lists and records of the pages and the API ---------------------------------------------
 
 PRODUCT_FILTERS = ("q", "family", "kind", "active", "sort")
+# sort -> (key, descending); the id follows in the same direction so that the order is total
+# and keyset pages never overlap.
 PRODUCT_SORTS = {
-    "reference": ("reference", "id"),
-    "-reference": ("-reference", "-id"),
-    "label": ("label", "id"),
-    "-label": ("-label", "-id"),
-    "sale_price": ("sale_price", "reference"),
-    "-sale_price": ("-sale_price", "reference"),
+    "reference": ("reference", False),
+    "-reference": ("reference", True),
+    "label": ("label", False),
+    "-label": ("label", True),
+    "sale_price": ("sale_price", False),
+    "-sale_price": ("sale_price", True),
 }
 
 
@@ -296,9 +302,15 @@ def product_list(*, user, filters: dict | None = None):
     ignored, so an old bookmark still shows something."""
     require(user, "catalog.view_product")
     filters = filters or {}
-    found = Product.objects.select_related("family", "tax_rate")
+    found = Product.objects.select_related("family", "tax_rate").alias(
+        reference_lower=Lower("reference")
+    )
     for word in str(filters.get("q") or "").split():
-        found = found.filter(Q(reference__istartswith=word) | Q(label__icontains=word))
+        # lower(reference) has its index on both databases (the unique constraint's on
+        # SQLite, a text_pattern_ops one on PostgreSQL); the label's is PostgreSQL's trigrams.
+        found = found.filter(
+            starts_with("reference_lower", word.lower()) | Q(label__icontains=word)
+        )
     family = str(filters.get("family") or "")
     if family.isdigit():
         found = found.filter(family_id__in=_family_and_below(int(family)))
@@ -306,8 +318,18 @@ def product_list(*, user, filters: dict | None = None):
         found = found.filter(kind=filters["kind"])
     if filters.get("active") in ("1", "0"):
         found = found.filter(active=filters["active"] == "1")
-    sort = filters.get("sort") if filters.get("sort") in PRODUCT_SORTS else "reference"
-    return found.order_by(*PRODUCT_SORTS[sort])
+    key, descending = PRODUCT_SORTS[_product_sort(filters)]
+    return found.order_by(*((f"-{key}", "-id") if descending else (key, "id")))
+
+
+def _product_sort(filters: dict) -> str:
+    return filters.get("sort") if filters.get("sort") in PRODUCT_SORTS else "reference"
+
+
+def product_page(found, *, filters: dict, after: str = "") -> Page:
+    """One keyset page of product_list (same filters), with the filtered count."""
+    key, descending = PRODUCT_SORTS[_product_sort(filters)]
+    return keyset_page(found, key=key, descending=descending, after=after, count=True)
 
 
 def product_get(*, user, pk: int) -> Product:

@@ -121,6 +121,11 @@ class Product(AuditedModel):
             models.Index(fields=["family", "reference"], name="product_family_ref_idx"),
             models.Index(fields=["kind", "reference"], name="product_kind_ref_idx"),
             models.Index(fields=["label"], name="product_label_idx"),
+            # The list's keyset pages by reference and by price (decision 74).
+            models.Index(fields=["reference", "id"], name="product_ref_page_idx"),
+            models.Index(fields=["sale_price", "id"], name="product_price_page_idx"),
+            # PostgreSQL also has, by migration 0002, lower(reference) text_pattern_ops for
+            # the prefix search and a trigram GIN index on upper(label) for the label search.
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +25,6 @@ from comptoir.catalog.models import ProductFamily
 from comptoir.core.http import render_page
 from comptoir.core.queries import require
 
-PAGE_SIZE = 50
 CENT = Decimal("0.01")
 
 
@@ -48,13 +46,14 @@ def _query(filters: dict, **extra) -> str:
 def product_list(request):
     filters = _filters(request)
     found = queries.product_list(user=request.user, filters=filters)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queries.product_page(found, filters=filters, after=request.GET.get("after", ""))
     sort = filters["sort"] if filters["sort"] in queries.PRODUCT_SORTS else "reference"
     base = reverse("catalog:products")
     context = {
         "page": page,
+        "first_url": f"{base}?{_query(filters)}",
+        "next_url": f"{base}?{_query(filters, after=page.next_cursor)}" if page.next_cursor else "",
         "filters": filters,
-        "page_filters": {k: v for k, v in filters.items() if v},
         "filtered": any(v for k, v in filters.items() if k != "sort"),
         "query": _query(filters),
         "sort": sort,

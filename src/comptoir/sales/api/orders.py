@@ -71,7 +71,7 @@ def orders_list(request, filters: Query[QuoteFilters]):
     found = queries.order_list(user=request.auth, filters=values)
     field, descending = queries.ORDER_SORTS.get(values["sort"], queries.ORDER_SORTS["-date"])
     page = queries.keyset_page(
-        found, field=field, descending=descending, after=values["after"], size=values["limit"]
+        found, key=field, descending=descending, after=values["after"], size=values["limit"]
     )
     return {"items": [order_summary(o) for o in page.rows], "next_cursor": page.next_cursor}
 

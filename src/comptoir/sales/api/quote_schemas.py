@@ -132,6 +132,9 @@ class AnswerIn(Schema):
 class ToOrderIn(Schema):
     customer_reference: str = Field("", examples=["BC-2026-118"])
     confirm: bool = Field(True, description="confirm the order at once (credit check)")
+    override: bool = Field(
+        False, description="confirm despite a credit block (sales.override_credit_block)"
+    )
 
 
 class OrderIn(Schema):

@@ -1,7 +1,6 @@
 """Quotes in the API: list (filters, cursor), detail, creation with lines, lines added,
 changed and removed, sending, the customer's answer, revision, order, PDF."""
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
@@ -115,7 +114,7 @@ def quotes_list(request, filters: Query[QuoteFilters]):
     found = queries.quote_list(user=request.auth, filters=values)
     field, descending = queries.QUOTE_SORTS.get(values["sort"], queries.QUOTE_SORTS["-date"])
     page = queries.keyset_page(
-        found, field=field, descending=descending, after=values["after"], size=values["limit"]
+        found, key=field, descending=descending, after=values["after"], size=values["limit"]
     )
     return {"items": [quote_summary(q) for q in page.rows], "next_cursor": page.next_cursor}
 
@@ -231,18 +230,19 @@ def quotes_revise(request, quote_id: int):
     summary="Turn an accepted quote into an order",
 )
 def quotes_to_order(request, quote_id: int, payload: ToOrderIn):
-    """The order of the accepted quote, confirmed at once unless `confirm` is false (a
-    credit block answers 400 `credit_blocked` and creates nothing)."""
+    """The order of the accepted quote, confirmed at once unless `confirm` is false, as the
+    quote page does it: a credit block answers 201 with the order left a draft
+    (`credit_outcome` « block » and its message) unless `override` by someone with
+    sales.override_credit_block; any other refusal creates nothing."""
     from comptoir.sales.api.orders import order_detail
 
-    with transaction.atomic():
-        order = order_services.order_create_from_quote(
-            by=request.auth,
-            quote=_quote(request, quote_id),
-            customer_reference=payload.customer_reference,
-        )
-        if payload.confirm:
-            order = order_services.order_confirm(by=request.auth, order=order)
+    order = order_services.order_from_quote(
+        by=request.auth,
+        quote=_quote(request, quote_id),
+        customer_reference=payload.customer_reference,
+        confirm=payload.confirm,
+        override=payload.override,
+    )
     return Status(201, order_detail(queries.order_get(user=request.auth, pk=order.pk)))
 
 

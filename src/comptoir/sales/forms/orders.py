@@ -50,3 +50,4 @@ class ToOrderForm(forms.Form):
     customer_reference = forms.CharField(
         label=_("Customer's purchase order"), max_length=60, required=False
     )
+    override = forms.BooleanField(label=_("Confirm despite a credit block"), required=False)

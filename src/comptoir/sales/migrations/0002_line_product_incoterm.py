@@ -6,41 +6,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('sales', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("sales", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='orderline',
-            name='product',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.product', verbose_name='product'),
+            model_name="orderline",
+            name="product",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="catalog.product",
+                verbose_name="product",
+            ),
         ),
         migrations.AddField(
-            model_name='quoteline',
-            name='product',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.product', verbose_name='product'),
+            model_name="quoteline",
+            name="product",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="catalog.product",
+                verbose_name="product",
+            ),
         ),
         migrations.AlterField(
-            model_name='order',
-            name='exchange_rate',
-            field=models.DecimalField(decimal_places=10, default=Decimal('1'), max_digits=20, verbose_name='exchange rate'),
+            model_name="order",
+            name="exchange_rate",
+            field=models.DecimalField(
+                decimal_places=10, default=Decimal("1"), max_digits=20, verbose_name="exchange rate"
+            ),
         ),
         migrations.AlterField(
-            model_name='order',
-            name='incoterm',
-            field=models.CharField(blank=True, choices=[('EXW', 'EXW – Ex Works'), ('FCA', 'FCA – Free Carrier'), ('CPT', 'CPT – Carriage Paid To'), ('CIP', 'CIP – Carriage and Insurance Paid To'), ('DAP', 'DAP – Delivered at Place'), ('DPU', 'DPU – Delivered at Place Unloaded'), ('DDP', 'DDP – Delivered Duty Paid'), ('FAS', 'FAS – Free Alongside Ship'), ('FOB', 'FOB – Free on Board'), ('CFR', 'CFR – Cost and Freight'), ('CIF', 'CIF – Cost, Insurance and Freight')], max_length=3, verbose_name='Incoterm'),
+            model_name="order",
+            name="incoterm",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("EXW", "EXW – Ex Works"),
+                    ("FCA", "FCA – Free Carrier"),
+                    ("CPT", "CPT – Carriage Paid To"),
+                    ("CIP", "CIP – Carriage and Insurance Paid To"),
+                    ("DAP", "DAP – Delivered at Place"),
+                    ("DPU", "DPU – Delivered at Place Unloaded"),
+                    ("DDP", "DDP – Delivered Duty Paid"),
+                    ("FAS", "FAS – Free Alongside Ship"),
+                    ("FOB", "FOB – Free on Board"),
+                    ("CFR", "CFR – Cost and Freight"),
+                    ("CIF", "CIF – Cost, Insurance and Freight"),
+                ],
+                max_length=3,
+                verbose_name="Incoterm",
+            ),
         ),
         migrations.AlterField(
-            model_name='quote',
-            name='exchange_rate',
-            field=models.DecimalField(decimal_places=10, default=Decimal('1'), max_digits=20, verbose_name='exchange rate'),
+            model_name="quote",
+            name="exchange_rate",
+            field=models.DecimalField(
+                decimal_places=10, default=Decimal("1"), max_digits=20, verbose_name="exchange rate"
+            ),
         ),
         migrations.AlterField(
-            model_name='quote',
-            name='incoterm',
-            field=models.CharField(blank=True, choices=[('EXW', 'EXW – Ex Works'), ('FCA', 'FCA – Free Carrier'), ('CPT', 'CPT – Carriage Paid To'), ('CIP', 'CIP – Carriage and Insurance Paid To'), ('DAP', 'DAP – Delivered at Place'), ('DPU', 'DPU – Delivered at Place Unloaded'), ('DDP', 'DDP – Delivered Duty Paid'), ('FAS', 'FAS – Free Alongside Ship'), ('FOB', 'FOB – Free on Board'), ('CFR', 'CFR – Cost and Freight'), ('CIF', 'CIF – Cost, Insurance and Freight')], max_length=3, verbose_name='Incoterm'),
+            model_name="quote",
+            name="incoterm",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("EXW", "EXW – Ex Works"),
+                    ("FCA", "FCA – Free Carrier"),
+                    ("CPT", "CPT – Carriage Paid To"),
+                    ("CIP", "CIP – Carriage and Insurance Paid To"),
+                    ("DAP", "DAP – Delivered at Place"),
+                    ("DPU", "DPU – Delivered at Place Unloaded"),
+                    ("DDP", "DDP – Delivered Duty Paid"),
+                    ("FAS", "FAS – Free Alongside Ship"),
+                    ("FOB", "FOB – Free on Board"),
+                    ("CFR", "CFR – Cost and Freight"),
+                    ("CIF", "CIF – Cost, Insurance and Freight"),
+                ],
+                max_length=3,
+                verbose_name="Incoterm",
+            ),
         ),
     ]

@@ -143,6 +143,8 @@ class Delivery(AuditedModel):
             models.Index(fields=["status", "-created_at", "-id"], name="delivery_status_idx"),
             models.Index(fields=["customer", "-created_at", "-id"], name="delivery_customer_idx"),
             models.Index(fields=["carrier", "-created_at", "-id"], name="delivery_carrier_idx"),
+            # The search box finds a note by its number (the unique index) or its tracking.
+            models.Index(fields=["tracking_number"], name="delivery_tracking_idx"),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from comptoir.core.models import Company
+from comptoir.core.paging import Page, keyset_page
 from comptoir.core.queries import require
 from comptoir.parties.models import Address
 from comptoir.sales import contract_merge
@@ -24,14 +25,22 @@ from comptoir.sales.choices import (
 from comptoir.sales.models import Contract, ContractScheduleLine, ContractTemplate
 
 LIST_FILTERS = ("kind", "status", "customer", "ends_before", "notice_before", "q", "sort")
-# Each sort ends with the id, so that pages never overlap.
+# sort -> (key, descending, NULLs last); the id follows in the same direction, so that the
+# order is total and keyset pages never overlap.
 SORTS = {
-    "-created_at": ("-created_at", "-id"),
-    "end_date": ("end_date", "id"),
-    "notice_deadline": (F("notice_deadline").asc(nulls_last=True), "id"),
-    "number": ("number", "id"),
-    "customer": ("customer__name_folded", "id"),
+    "-created_at": ("created_at", True, False),
+    "end_date": ("end_date", False, False),
+    "notice_deadline": ("notice_deadline", False, True),
+    "number": ("number", False, False),
+    "customer": ("customer__name_folded", False, False),
 }
+
+
+def _ordering(sort: str) -> tuple:
+    key, descending, nulls_last = SORTS[sort]
+    if nulls_last:
+        return (F(key).asc(nulls_last=True), "id")
+    return (f"-{key}", "-id") if descending else (key, "id")
 
 
 def _date(value) -> datetime.date | None:
@@ -70,8 +79,17 @@ def contract_list(*, user, filters: dict | None = None):
         found = found.filter(
             Q(number__icontains=word) | Q(title__icontains=word) | Q(customer__name__icontains=word)
         )
-    sort = filters.get("sort") if filters.get("sort") in SORTS else "-created_at"
-    return found.order_by(*SORTS[sort])
+    return found.order_by(*_ordering(_sort(filters)))
+
+
+def _sort(filters: dict) -> str:
+    return filters.get("sort") if filters.get("sort") in SORTS else "-created_at"
+
+
+def contract_page(found, *, filters: dict, after: str = "") -> Page:
+    """One keyset page of the register (`found` from contract_list with the same filters)."""
+    key, descending, nulls_last = SORTS[_sort(filters)]
+    return keyset_page(found, key=key, descending=descending, nulls_last=nulls_last, after=after)
 
 
 def contract_get(*, user, pk: int) -> Contract:

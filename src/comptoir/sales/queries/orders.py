@@ -1,17 +1,14 @@
 """Reads of orders: the filtered list with keyset pages (200,000 orders stay fast: every
 filter has an index ending with the sort), one order with its lines, the CSV export.
-The keyset helpers serve the quotes' list too."""
+Keyset pages come from `core.paging`, for the quotes' list too."""
 
-import base64
 import datetime
-import json
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_date
 
+from comptoir.core.paging import Page, keyset_page
 from comptoir.core.queries import require
 from comptoir.parties.queries.parties import starts_with
 from comptoir.sales.choices import OrderStatus
@@ -46,7 +43,6 @@ ORDER_SORTS = {
     "-amount": ("total_net", True),
     "amount": ("total_net", False),
 }
-PAGE_SIZE = 50
 
 
 def parse_day(value) -> datetime.date | None:
@@ -115,53 +111,3 @@ def order_get(*, user, pk: int) -> Order:
         Order.objects.select_related("customer", "owner", "quote", "confirmed_by", "launched_by"),
         pk=pk,
     )
-
-
-@dataclass
-class Page:
-    rows: list
-    next_cursor: str | None
-    is_first: bool
-
-
-def _encode(value):
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def _decode(text: str):
-    try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        value, pk = json.loads(raw)
-        return value, int(pk)
-    except (ValueError, TypeError):
-        return None
-
-
-def keyset_page(found, *, field: str, descending: bool, after: str = "", size=PAGE_SIZE) -> Page:
-    """One page of `found` (sorted by `field` then id, both descending or both ascending),
-    after the cursor of the previous page: an index range, as fast on page 4,000 as on the
-    first, where OFFSET would read and drop every row before."""
-    decoded = _decode(after) if after else None
-    if decoded is not None:
-        value, pk = decoded
-        value = parse_day(value) if field.endswith("date") else parse_amount(value)
-        if value is not None:
-            if descending:
-                found = found.filter(**{f"{field}__lte": value}).filter(
-                    Q(**{f"{field}__lt": value}) | Q(**{field: value, "id__lt": pk})
-                )
-            else:
-                found = found.filter(**{f"{field}__gte": value}).filter(
-                    Q(**{f"{field}__gt": value}) | Q(**{field: value, "id__gt": pk})
-                )
-    rows = list(found[: size + 1])
-    cursor = None
-    if len(rows) > size:
-        last = rows[size - 1]
-        raw = json.dumps([_encode(getattr(last, field)), last.pk]).encode()
-        cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
-    return Page(rows=rows[:size], next_cursor=cursor, is_first=not after)

@@ -2,5 +2,6 @@
 import them from here."""
 
 from comptoir.sales.services.deliveries import *  # noqa: F403
+from comptoir.sales.services.documents import *  # noqa: F403
 from comptoir.sales.services.orders import *  # noqa: F403
 from comptoir.sales.services.quotes import *  # noqa: F403

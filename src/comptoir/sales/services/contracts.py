@@ -596,7 +596,10 @@ def contract_index(
 def schedule_line_mark_invoiced(
     *, by, line: ContractScheduleLine, invoice_reference: str
 ) -> ContractScheduleLine:
-    """For the invoicing: the instalment has been billed on `invoice_reference`."""
+    """The hook the invoicing consumes (billing, issue 6): it reads the instalments due with
+    `queries.contracts.schedule_due`, invoices them, then marks each one billed on
+    `invoice_reference` here, so that it is never invoiced twice. Until billing exists only
+    the tests call it; it is kept as the documented other half of `schedule_due`."""
     require(by, "sales.change_contract")
     with transaction.atomic(), acting_as(by):
         line = ContractScheduleLine.objects.select_for_update().get(pk=line.pk)

@@ -13,15 +13,12 @@ from comptoir.core.queries import require
 from comptoir.core.sequences import sequence_ensure, sequence_next
 from comptoir.parties.choices import InteractionKind
 from comptoir.parties.models import Party
-from comptoir.sales.choices import LineKind, OrderStatus, QuoteStatus
+from comptoir.sales.choices import CreditOutcome, LineKind, OrderStatus, QuoteStatus
 from comptoir.sales.credit import credit_check
 from comptoir.sales.exceptions import CreditBlocked, EmptyDocument, SalesError
 from comptoir.sales.models import Order, OrderLine, Quote
-from comptoir.sales.services.quotes import (
+from comptoir.sales.services.documents import (
     HEADER_FIELDS,
-    _interaction,
-    _locked,
-    _move,
     document_recompute,
     draft_header_update,
     draft_line_add,
@@ -29,6 +26,9 @@ from comptoir.sales.services.quotes import (
     draft_line_update,
     header_apply,
     lines_create,
+    locked,
+    status_move,
+    timeline_record,
 )
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "order_create",
     "order_create_from_quote",
     "order_delivery_progress",
+    "order_from_quote",
     "order_launch",
     "order_line_add",
     "order_line_remove",
@@ -85,7 +86,7 @@ def order_create_from_quote(*, by, quote: Quote, customer_reference: str = "") -
     """The order of an accepted quote: its customer, terms and lines, as a draft to confirm.
     A quote makes one order (unless that order was cancelled)."""
     require(by, "sales.add_order")
-    quote = _locked(Quote, quote)
+    quote = locked(Quote, quote)
     if quote.status != QuoteStatus.ACCEPTED:
         raise SalesError(
             _("Only an accepted quote becomes an order; %(ref)s is « %(status)s ».")
@@ -131,7 +132,7 @@ def order_create_from_quote(*, by, quote: Quote, customer_reference: str = "") -
         rows.append(row)
     OrderLine.objects.bulk_create(rows, batch_size=500)
     document_recompute(order)
-    _interaction(
+    timeline_record(
         party=order.customer,
         by=by,
         kind=InteractionKind.ORDER,
@@ -140,6 +141,31 @@ def order_create_from_quote(*, by, quote: Quote, customer_reference: str = "") -
         source_id=order.pk,
     )
     return order
+
+
+@transaction.atomic
+def order_from_quote(
+    *, by, quote: Quote, customer_reference: str = "", confirm: bool = True, override: bool = False
+) -> Order:
+    """Turn an accepted quote into an order and, unless `confirm` is false, confirm it: the
+    one conversion the quote page and the API both call.
+
+    A credit block does not lose the conversion: the order stays a draft that records the
+    block (`credit_outcome`, `credit_message`), for someone with sales.override_credit_block
+    to confirm; `override` lifts the block at once when the caller has that right. Any other
+    refusal creates nothing."""
+    order = order_create_from_quote(by=by, quote=quote, customer_reference=customer_reference)
+    if not confirm:
+        return order
+    try:
+        # A savepoint: the refused confirmation is undone, the draft order is kept.
+        with transaction.atomic():
+            return order_confirm(by=by, order=order, override=override)
+    except CreditBlocked as blocked:
+        order.credit_outcome = CreditOutcome.BLOCK
+        order.credit_message = (blocked.message or "")[:300]
+        order.save(update_fields=["credit_outcome", "credit_message", "updated_at"])
+        return order
 
 
 @transaction.atomic
@@ -185,10 +211,10 @@ def order_confirm(*, by, order: Order, override: bool = False) -> Order:
         require(by, "sales.override_credit_block")
     else:
         require(by, "sales.change_order")
-    order = _locked(Order, order)
+    order = locked(Order, order)
     if not order.lines.filter(kind=LineKind.ITEM).exists():
         raise EmptyDocument(_("Add at least one line before confirming the order."))
-    _move(order, S.CONFIRMED, ORDER_TRANSITIONS)
+    status_move(order, S.CONFIRMED, ORDER_TRANSITIONS)
     decision = credit_check(customer=order.customer, amount=_company_amount(order))
     if not decision.blocks and not may_change:
         # The override right lifts a block; it is not a right to confirm any order.
@@ -217,7 +243,7 @@ def order_confirm(*, by, order: Order, override: bool = False) -> Order:
     }
     if order.customer_reference:
         subject += " — " + _("PO %(po)s") % {"po": order.customer_reference}
-    _interaction(
+    timeline_record(
         party=order.customer,
         by=by,
         kind=InteractionKind.ORDER,
@@ -232,8 +258,8 @@ def order_confirm(*, by, order: Order, override: bool = False) -> Order:
 def order_launch(*, by, order: Order) -> Order:
     """Launch a confirmed order into production or preparation: who and when are kept."""
     require(by, "sales.change_order")
-    order = _locked(Order, order)
-    _move(order, S.IN_PREPARATION, ORDER_TRANSITIONS)
+    order = locked(Order, order)
+    status_move(order, S.IN_PREPARATION, ORDER_TRANSITIONS)
     order.launched_at = timezone.now()
     order.launched_by = by
     order.save()
@@ -244,16 +270,16 @@ def order_launch(*, by, order: Order) -> Order:
 def order_cancel(*, by, order: Order, reason: str = "") -> Order:
     """Cancel an order not yet delivered; a confirmed one needs a reason."""
     require(by, "sales.change_order")
-    order = _locked(Order, order)
+    order = locked(Order, order)
     reason = (reason or "").strip()
     if order.status != S.DRAFT and not reason:
         raise SalesError(_("Say why a confirmed order is cancelled."))
-    _move(order, S.CANCELLED, ORDER_TRANSITIONS)
+    status_move(order, S.CANCELLED, ORDER_TRANSITIONS)
     order.cancelled_at = timezone.now()
     order.cancel_reason = reason
     order.save()
     if order.number:
-        _interaction(
+        timeline_record(
             party=order.customer,
             by=by,
             kind=InteractionKind.ORDER,
@@ -273,7 +299,7 @@ def order_delivery_progress(*, order: Order, delivered: dict[int, Decimal]) -> O
     `delivered` maps an order line's id to the quantity delivered in all; an order with every
     item line delivered in full becomes delivered, with some delivered partly delivered.
     """
-    order = _locked(Order, order)
+    order = locked(Order, order)
     items = [line for line in order.lines.all() if line.kind == LineKind.ITEM]
     done = [Decimal(delivered.get(line.pk, 0)) for line in items]
     if not any(done):
@@ -281,7 +307,7 @@ def order_delivery_progress(*, order: Order, delivered: dict[int, Decimal]) -> O
     full = all(d >= line.quantity for d, line in zip(done, items, strict=True))
     target = S.DELIVERED if full else S.PARTLY_DELIVERED
     if order.status != target:
-        _move(order, target, ORDER_TRANSITIONS)
+        status_move(order, target, ORDER_TRANSITIONS)
         order.save(update_fields=["status", "updated_at"])
     return order
 
@@ -289,7 +315,7 @@ def order_delivery_progress(*, order: Order, delivered: dict[int, Decimal]) -> O
 @transaction.atomic
 def order_mark_invoiced(*, order: Order) -> Order:
     """For billing: the order is invoiced."""
-    order = _locked(Order, order)
-    _move(order, S.INVOICED, ORDER_TRANSITIONS)
+    order = locked(Order, order)
+    status_move(order, S.INVOICED, ORDER_TRANSITIONS)
     order.save(update_fields=["status", "updated_at"])
     return order

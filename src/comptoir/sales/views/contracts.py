@@ -8,10 +8,9 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,7 +39,6 @@ from comptoir.sales.queries import contracts as queries
 from comptoir.sales.services import contracts as services
 from comptoir.sales.views.documents import csv_response
 
-PAGE_SIZE = 50
 SORT_LABELS = {
     "-created_at": gettext_lazy("Newest"),
     "end_date": gettext_lazy("End"),
@@ -69,13 +67,18 @@ def _error_messages(request, error: Exception) -> None:
 def contract_list(request):
     filters = _filters(request)
     found = queries.contract_list(user=request.user, filters=filters)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queries.contract_page(found, filters=filters, after=request.GET.get("after", ""))
     today = timezone.localdate()
-    rows = [(contract, queries.notice_state(contract, today)) for contract in page.object_list]
+    rows = [(contract, queries.notice_state(contract, today)) for contract in page.rows]
     kept = {k: v for k, v in filters.items() if v}
     sort = filters["sort"] if filters["sort"] in queries.SORTS else "-created_at"
+    base = reverse("sales:contracts")
     context = {
         "page": page,
+        "first_url": f"{base}?{urlencode(kept)}",
+        "next_url": (
+            f"{base}?{urlencode({**kept, 'after': page.next_cursor})}" if page.next_cursor else ""
+        ),
         "rows": rows,
         "filters": kept,
         "query": urlencode(kept),

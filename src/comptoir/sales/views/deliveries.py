@@ -58,8 +58,12 @@ def _page(request, found):
 def delivery_list(request):
     filters = _filters(request, queries.DELIVERY_FILTERS)
     found = queries.delivery_list(user=request.user, filters=filters)
+    page = queries.delivery_page(found, after=request.GET.get("after", ""))
+    base = reverse("sales:deliveries")
     context = {
-        "page": _page(request, found),
+        "page": page,
+        "first_url": f"{base}?{_query(filters)}",
+        "next_url": f"{base}?{_query(filters, after=page.next_cursor)}" if page.next_cursor else "",
         "filters": {k: v for k, v in filters.items() if v},
         "query": _query(filters),
         "form": DeliveryFilterForm(filters),

@@ -26,7 +26,7 @@ def list_context(request, *, filters_names, found, sorts, base_url: str) -> dict
     sort = filters["sort"] if filters["sort"] in sorts else "-date"
     field, descending = sorts[sort]
     page = queries.keyset_page(
-        found, field=field, descending=descending, after=request.GET.get("after", "")
+        found, key=field, descending=descending, after=request.GET.get("after", "")
     )
 
     def url(**extra):
@@ -112,7 +112,7 @@ def document_create(request, *, form_class, create, success: str, detail: str, t
 def lines_response(request, context: dict, redirect_to: str, status=200):
     """The lines block (htmx) or the whole page again."""
     if is_htmx(request):
-        return render(request, "sales/partials/_quote_lines.html", context, status=status)
+        return render(request, "sales/partials/_document_lines.html", context, status=status)
     if status != 200:
         return render(request, context["page_template"], context, status=status)
     return redirect(redirect_to)

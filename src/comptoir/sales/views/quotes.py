@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from comptoir.core.http import render_page
 from comptoir.core.queries import require
 from comptoir.sales import queries
-from comptoir.sales.choices import QuoteStatus
+from comptoir.sales.choices import OrderStatus, QuoteStatus
 from comptoir.sales.exceptions import LinkInvalid, SalesError
 from comptoir.sales.forms.orders import ToOrderForm
 from comptoir.sales.forms.quotes import AcceptForm, LineForm, QuoteForm, RefuseForm, SendForm
@@ -126,6 +126,7 @@ def quote_context(request, quote: Quote, *, line_form=None, line_errors=None) ->
         tax_rates=LineForm().fields["tax_rate"].queryset,
         can_change=user.has_perm("sales.change_quote"),
         can_order=user.has_perm("sales.add_order"),
+        can_override=user.has_perm("sales.override_credit_block"),
         orders=list(quote.orders.all()),
         versions=_versions(quote),
         header_form=QuoteForm(instance=quote) if editable else None,
@@ -298,22 +299,23 @@ def quote_refuse_internal(request, pk: int):
 @login_required
 @require_POST
 def quote_to_order(request, pk: int):
-    """The accepted quote becomes a confirmed order in one action (a credit block leaves it
-    a draft on its page, to confirm with an override)."""
+    """The accepted quote becomes a confirmed order in one action (`order_from_quote`, as in
+    the API): a credit block leaves it a draft on its page, to confirm with an override."""
     form = ToOrderForm(request.POST)
-    reference = form.cleaned_data["customer_reference"] if form.is_valid() else ""
+    fields = form.cleaned_data if form.is_valid() else {}
     quote = queries.quote_get(user=request.user, pk=pk)
     try:
-        order = order_services.order_create_from_quote(
-            by=request.user, quote=quote, customer_reference=reference
+        order = order_services.order_from_quote(
+            by=request.user,
+            quote=quote,
+            customer_reference=fields.get("customer_reference", ""),
+            override=fields.get("override", False),
         )
     except (ValidationError, SalesError) as error:
         messages.error(request, error_text(error))
         return redirect("sales:quote", pk=quote.pk)
-    try:
-        order = order_services.order_confirm(by=request.user, order=order)
-    except SalesError as error:
-        messages.warning(request, error.message)
+    if order.status == OrderStatus.DRAFT:
+        messages.warning(request, order.credit_message)
     else:
         messages.success(request, _("Order %(ref)s confirmed.") % {"ref": order.reference})
     return redirect("sales:order", pk=order.pk)
