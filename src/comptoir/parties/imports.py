@@ -14,6 +14,7 @@ import re
 import threading
 import zipfile
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from comptoir.core import identifiers
+from comptoir.core.bulk import collector_paused
 from comptoir.core.choices import Country
 from comptoir.parties.normalize import fold
 
@@ -131,10 +133,12 @@ def read_table(content: bytes, filename: str) -> list[list[str]]:
     if len(content) > MAX_BYTES:
         raise ImportFileError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20})
     if filename.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
+        with collector_paused():
+            return _read_xlsx(content)
     if b"\x00" in content[:4096]:
         raise ImportFileError(_("This file is not a CSV or XLSX table."))
-    return _read_csv(_decode(content))
+    with collector_paused():
+        return _read_csv(_decode(content))
 
 
 def _decode(content: bytes) -> str:
@@ -199,15 +203,19 @@ def table_rows(
     indexes = [index for index, _name in columns]
     names = [name for _index, name in columns]
     width = indexes[-1] + 1 if indexes else 0
+    # itemgetter of one index gives a cell, not a tuple of one.
+    cells_of = itemgetter(*indexes) if len(indexes) > 1 else lambda c: [c[i] for i in indexes]
     rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        if len(cells) >= width:  # the usual case, at a million rows: no check per cell
-            values = dict(zip(names, [cells[i].strip() for i in indexes], strict=True))
-            rows.append(Row(number, values))
-        else:
-            values = {name: cells[i].strip() for i, name in columns if i < len(cells)}
-            rows.append(Row(number, values))
-    return validate_rows(rows, default_country=default_country)
+    with collector_paused():
+        for number, cells in enumerate(table[1:], start=2):
+            if len(cells) >= width:  # the usual case, at a million rows: no check per cell
+                rows.append(
+                    Row(number, dict(zip(names, map(str.strip, cells_of(cells)), strict=True)))
+                )
+            else:
+                values = {name: cells[i].strip() for i, name in columns if i < len(cells)}
+                rows.append(Row(number, values))
+        return validate_rows(rows, default_country=default_country)
 
 
 # Validation (phonenumbers above all) bounds the speed of a large import: from this many

@@ -30,6 +30,7 @@ from comptoir.core.bulk import (
     BulkInsert,
     analyze,
     batched,
+    collector_paused,
     indexes_dropped,
     reserve_ids,
     table_rows,
@@ -96,7 +97,7 @@ def import_rows(
         return result
     valid = [row for row in rows if row.valid]
     report = progress or (lambda done, total: None)
-    with transaction.atomic(), acting_as(by):
+    with transaction.atomic(), acting_as(by), collector_paused():
         larger_than_base = len(valid) >= FIRST_LOAD_FROM and len(valid) > table_rows(Party)
         fresh, matched = _sort_out(valid, base_in_memory=larger_than_base)
         first_load = larger_than_base and len(fresh) >= FIRST_LOAD_FROM
