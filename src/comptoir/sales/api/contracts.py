@@ -3,13 +3,12 @@ notice; the templates; the instalments due for the invoicing. Same services and 
 the pages; errors in the house shape."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router, Status
 
 from comptoir.core.queries import require
 from comptoir.core.schemas import Error
-from comptoir.parties.models import Party
+from comptoir.parties.queries import customer_get
 from comptoir.sales.exceptions import ContractClausesMissing
 from comptoir.sales.queries import contracts as queries
 from comptoir.sales.schemas.contracts import (
@@ -115,7 +114,7 @@ def contracts_create(request, payload: ContractIn):
     notice period longer than the term: 422 with the field at fault."""
     fields = payload.dict()
     require(request.auth, "sales.add_contract")
-    customer = get_object_or_404(Party, pk=fields.pop("customer_id"))
+    customer = customer_get(user=request.auth, pk=fields.pop("customer_id"))
     template_id = fields.pop("template_id")
     template = (
         queries.contract_template_get(user=request.auth, pk=template_id) if template_id else None

@@ -1,11 +1,10 @@
 """Orders in the API: list (filters, cursor), detail, direct creation, confirmation (credit
 check, override), launch into preparation, cancellation."""
 
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
 from comptoir.core.schemas import Error
-from comptoir.parties.models import Party
+from comptoir.parties.queries import customer_get
 from comptoir.sales import queries
 from comptoir.sales.api.quote_schemas import (
     CancelIn,
@@ -87,7 +86,7 @@ def orders_create(request, payload: OrderIn):
     data = payload.dict()
     lines = [line_fields(line) for line in payload.lines]
     data.pop("lines")
-    customer = get_object_or_404(Party, pk=data.pop("customer_id"))
+    customer = customer_get(user=request.auth, pk=data.pop("customer_id"))
     fields = {k: v for k, v in data.items() if v not in (None, "")}
     order = services.order_create(by=request.auth, customer=customer, lines=lines, **fields)
     return Status(201, order_detail(queries.order_get(user=request.auth, pk=order.pk)))

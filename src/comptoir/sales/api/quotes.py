@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 from comptoir.catalog.models import Product
 from comptoir.core.models import TaxRate
 from comptoir.core.schemas import Error
-from comptoir.parties.models import Party
+from comptoir.parties.queries import customer_get
 from comptoir.sales import queries
 from comptoir.sales.api.quote_schemas import (
     AnswerIn,
@@ -131,7 +131,7 @@ def quotes_create(request, payload: QuoteIn):
     data = payload.dict()
     lines = [line_fields(line) for line in payload.lines]
     data.pop("lines")
-    customer = get_object_or_404(Party, pk=data.pop("customer_id"))
+    customer = customer_get(user=request.auth, pk=data.pop("customer_id"))
     fields = {k: v for k, v in data.items() if v not in (None, "") or k == "title"}
     quote = services.quote_create(by=request.auth, customer=customer, lines=lines, **fields)
     return Status(201, quote_detail(queries.quote_get(user=request.auth, pk=quote.pk)))

@@ -176,7 +176,7 @@ def contract_create(request):
     initial = {"start_date": timezone.localdate(), "owner": request.user.pk}
     if request.GET.get("customer", "").isdigit():
         initial["customer"] = int(request.GET["customer"])
-    form = ContractForm(request.POST or None, initial=initial)
+    form = ContractForm(request.POST or None, initial=initial, user=request.user)
 
     def save(form):
         fields = form.service_fields()
@@ -205,7 +205,7 @@ def contract_edit(request, pk: int):
             % {"number": contract.display_number},
         )
         return redirect("sales:contract-detail", pk=contract.pk)
-    form = ContractForm(request.POST or None, instance=contract, creating=False)
+    form = ContractForm(request.POST or None, instance=contract, creating=False, user=request.user)
 
     def save(form):
         return services.contract_update(by=request.user, contract=contract, **form.service_fields())

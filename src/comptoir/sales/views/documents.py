@@ -90,7 +90,7 @@ def document_create(request, *, form_class, create, success: str, detail: str, t
     client = request.GET.get("client", "")
     if client.isdigit():
         initial["customer"] = int(client)
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         customer = fields.pop("customer")

@@ -108,7 +108,7 @@ def order_context(request, order: Order, *, line_form=None, line_errors=None) ->
         tax_rates=LineForm().fields["tax_rate"].queryset,
         can_change=user.has_perm("sales.change_order"),
         can_override=user.has_perm("sales.override_credit_block"),
-        header_form=OrderForm(instance=order) if editable else None,
+        header_form=OrderForm(instance=order, user=user) if editable else None,
         cancel_form=CancelForm(),
         page_template="sales/order_detail.html",
     )
@@ -125,7 +125,7 @@ def order_detail(request, pk: int):
 @require_POST
 def order_edit(request, pk: int):
     order = queries.order_get(user=request.user, pk=pk)
-    form = OrderForm(request.POST, instance=Order.objects.get(pk=order.pk))
+    form = OrderForm(request.POST, instance=Order.objects.get(pk=order.pk), user=request.user)
     if form.is_valid():
         try:
             services.order_update(by=request.user, order=order, **form.cleaned_data)

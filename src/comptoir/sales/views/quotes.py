@@ -129,7 +129,7 @@ def quote_context(request, quote: Quote, *, line_form=None, line_errors=None) ->
         can_override=user.has_perm("sales.override_credit_block"),
         orders=list(quote.orders.all()),
         versions=_versions(quote),
-        header_form=QuoteForm(instance=quote) if editable else None,
+        header_form=QuoteForm(instance=quote, user=user) if editable else None,
         to_order_form=ToOrderForm(),
         page_template="sales/quote_detail.html",
     )
@@ -152,7 +152,7 @@ def quote_detail(request, pk: int):
 @require_POST
 def quote_edit(request, pk: int):
     quote = queries.quote_get(user=request.user, pk=pk)
-    form = QuoteForm(request.POST, instance=Quote.objects.get(pk=quote.pk))
+    form = QuoteForm(request.POST, instance=Quote.objects.get(pk=quote.pk), user=request.user)
     if form.is_valid():
         fields = dict(form.cleaned_data)
         try:
