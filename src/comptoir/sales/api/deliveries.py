@@ -14,6 +14,7 @@ from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from comptoir.core.queries import require
 from comptoir.core.schemas import Error
 from comptoir.sales import delivery_conformity
+from comptoir.sales.api.quote_schemas import UNIT_CODES
 from comptoir.sales.models import Carrier, Delivery
 from comptoir.sales.queries import deliveries as queries
 from comptoir.sales.queries import orders as order_queries
@@ -71,7 +72,7 @@ class DeliveryLineOut(Schema):
     order_line_id: int | None = Field(..., examples=[55], description="null: not on the order")
     reference: str = Field(..., examples=["PD-40"])
     label: str = Field(..., examples=["Pompe doseuse PD-40"])
-    unit: str = Field(..., examples=["pièce"])
+    unit: str = Field(..., examples=["unit"], description=UNIT_CODES)
     quantity: Decimal = Field(..., examples=["6"], description="announced on the note")
     received_quantity: Decimal | None = Field(..., examples=["5"], description="signed for")
 

@@ -2,8 +2,13 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
+
+from comptoir.catalog.choices import Unit
+
+UNIT_CODES = f"a catalog unit's code ({', '.join(Unit.values)}), empty for none"
 
 
 class LineIn(Schema):
@@ -14,7 +19,9 @@ class LineIn(Schema):
     label: str | None = Field(None, examples=["Armoire réfrigérée inox 2 portes"])
     description: str = ""
     quantity: Decimal = Field(Decimal(1), examples=["2"])
-    unit: str | None = Field(None, examples=["u"])
+    unit: Unit | Literal[""] | None = Field(
+        None, examples=["unit"], description="a catalog unit's code; default: the product's"
+    )
     unit_price: Decimal | None = Field(None, examples=["1850.00"], description="excl. tax")
     discount_percent: Decimal | None = Field(None, examples=["5"])
     tax_rate_id: int | None = Field(None, description="default: the product's, or the country's")
@@ -24,7 +31,7 @@ class LinePatch(Schema):
     label: str | None = None
     description: str | None = None
     quantity: Decimal | None = None
-    unit: str | None = None
+    unit: Unit | Literal[""] | None = None
     unit_price: Decimal | None = None
     discount_percent: Decimal | None = None
     tax_rate_id: int | None = None
@@ -38,7 +45,7 @@ class LineOut(Schema):
     label: str = Field(..., examples=["Armoire réfrigérée inox 2 portes"])
     description: str
     quantity: Decimal = Field(..., examples=["2.000"])
-    unit: str = Field(..., examples=["u"])
+    unit: str = Field(..., examples=["unit"], description=UNIT_CODES)
     unit_price: Decimal = Field(..., examples=["1850.0000"])
     discount_percent: Decimal = Field(..., examples=["5.00"])
     tax_percent: Decimal = Field(..., examples=["20.000"])

@@ -7,6 +7,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.catalog.choices import Unit
 from comptoir.catalog.models import Product
 from comptoir.core.models import TaxRate
 from comptoir.parties.exceptions import CUSTOMER_UNAVAILABLE
@@ -122,7 +123,7 @@ class LineForm(forms.Form):
     quantity = TypedDecimalField(
         label=_("Quantity"), max_digits=14, decimal_places=3, required=False, initial=Decimal(1)
     )
-    unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
+    unit = forms.ChoiceField(label=_("Unit"), choices=[("", "—"), *Unit.choices], required=False)
     unit_price = TypedDecimalField(
         label=_("Unit price excl. tax"), max_digits=16, decimal_places=4, required=False
     )

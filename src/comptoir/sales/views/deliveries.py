@@ -164,7 +164,7 @@ def backorder_export(request):
                     _csv_quantity(item.ordered),
                     _csv_quantity(item.delivered),
                     _csv_quantity(item.left),
-                    item.line.unit,
+                    item.line.unit_label,
                 ]
             )
     return csv_response(rows, "reliquats")
