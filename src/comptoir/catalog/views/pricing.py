@@ -154,7 +154,7 @@ def price_simulator(request):
     """Which price a customer gets for a quantity of a product, and why (htmx: the result)."""
     require(request.user, "catalog.view_product")
     form = SimulatorForm(request.GET or None)
-    context = {"form": form, "price": None, "can_see_margin": queries.can_see_margin(request.user)}
+    context = {"form": form, "price": None}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         price = queries.price_simulate(
@@ -170,7 +170,8 @@ def price_simulator(request):
             customer=data["customer"],
             quantity=data["quantity"],
             line_net=price.line_net(data["quantity"]),
+            net_margin=queries.price_margin(
+                user=request.user, product=data["product"], price=price
+            ),
         )
-        if context["can_see_margin"] and data["product"].purchase_cost is not None:
-            context["net_margin"] = price.net_unit_price - data["product"].purchase_cost
     return render_page(request, "catalog/simulator.html", context, partial="result")
