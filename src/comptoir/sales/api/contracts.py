@@ -2,13 +2,15 @@
 notice; the templates; the instalments due for the invoicing. Same services and queries as
 the pages; errors in the house shape."""
 
-from django.core.paginator import Paginator
+from functools import partial
+
 from django.urls import reverse
 from ninja import Query, Router, Status
 
 from comptoir.core.queries import require
 from comptoir.core.schemas import Error
 from comptoir.parties.queries import customer_get
+from comptoir.sales.api.lists import list_response
 from comptoir.sales.exceptions import ContractClausesMissing
 from comptoir.sales.queries import contracts as queries
 from comptoir.sales.schemas.contracts import (
@@ -74,14 +76,15 @@ def _detail(user, pk: int) -> dict:
 
 @router.get("/contracts", response={200: ContractPage, **ERRORS}, summary="The contract register")
 def contracts_list(request, filters: Query[ContractFilters]):
-    values = filters.dict()
-    found = queries.contract_list(user=request.auth, filters=values)
-    page = Paginator(found, values["limit"]).get_page(values["page"])
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "items": [_summary(c) for c in page.object_list],
-    }
+    """Sorted as asked, with the filtered count; keyset pages: pass `next_cursor` back as
+    `after`."""
+    return list_response(
+        request,
+        filters,
+        read=queries.contract_list,
+        page=partial(queries.contract_page, count=True),
+        summary=_summary,
+    )
 
 
 @router.get(

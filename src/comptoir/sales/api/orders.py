@@ -6,6 +6,7 @@ from ninja import Query, Router, Status
 from comptoir.core.schemas import Error
 from comptoir.parties.queries import customer_get
 from comptoir.sales import queries
+from comptoir.sales.api.lists import list_response
 from comptoir.sales.api.quote_schemas import (
     CancelIn,
     ConfirmIn,
@@ -66,13 +67,9 @@ def _order(request, order_id: int):
 def orders_list(request, filters: Query[QuoteFilters]):
     """Newest first (or oldest, or by amount), filtered by status, customer, owner, dates,
     amount or number/PO; keyset pages: pass `next_cursor` back as `after`."""
-    values = filters.dict()
-    found = queries.order_list(user=request.auth, filters=values)
-    field, descending = queries.ORDER_SORTS.get(values["sort"], queries.ORDER_SORTS["-date"])
-    page = queries.keyset_page(
-        found, key=field, descending=descending, after=values["after"], size=values["limit"]
+    return list_response(
+        request, filters, read=queries.order_list, page=queries.order_page, summary=order_summary
     )
-    return {"items": [order_summary(o) for o in page.rows], "next_cursor": page.next_cursor}
 
 
 @router.get("/orders/{int:order_id}", response={200: OrderDetail, **ERRORS}, summary="An order")

@@ -7,6 +7,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from comptoir.catalog.choices import Unit
+from comptoir.core.schemas import KeysetParams
 
 UNIT_CODES = f"a catalog unit's code ({', '.join(Unit.values)}), empty for none"
 
@@ -111,7 +112,7 @@ class QuotePage(Schema):
     next_cursor: str | None = Field(..., description="pass as ?after= for more")
 
 
-class QuoteFilters(Schema):
+class QuoteFilters(KeysetParams):
     status: str = Field("", examples=["sent"])
     customer: str = Field("", examples=["42"], description="a party id")
     owner: str = Field("", examples=["me"], description="a user id, or me")
@@ -121,8 +122,6 @@ class QuoteFilters(Schema):
     amount_max: str = Field("", examples=["50000"])
     q: str = Field("", examples=["DE-2026"], description="start of the number")
     sort: str = Field("-date", examples=["-amount"], description="-date, date, -amount, amount")
-    after: str = Field("", description="next_cursor of the previous page")
-    limit: int = Field(50, ge=1, le=200)
 
 
 class SendIn(Schema):
@@ -191,7 +190,7 @@ class OrderDetail(OrderSummary):
 
 class OrderPage(Schema):
     items: list[OrderSummary]
-    next_cursor: str | None
+    next_cursor: str | None = Field(..., description="pass as ?after= for more")
 
 
 class ConfirmIn(Schema):

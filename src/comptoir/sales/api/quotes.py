@@ -10,6 +10,7 @@ from comptoir.core.models import TaxRate
 from comptoir.core.schemas import Error
 from comptoir.parties.queries import customer_get
 from comptoir.sales import queries
+from comptoir.sales.api.lists import list_response
 from comptoir.sales.api.quote_schemas import (
     AnswerIn,
     LineIn,
@@ -110,13 +111,9 @@ def _quote(request, quote_id: int):
 def quotes_list(request, filters: Query[QuoteFilters]):
     """Newest first (or oldest, or by amount), filtered; keyset pages: pass `next_cursor`
     back as `after`."""
-    values = filters.dict()
-    found = queries.quote_list(user=request.auth, filters=values)
-    field, descending = queries.QUOTE_SORTS.get(values["sort"], queries.QUOTE_SORTS["-date"])
-    page = queries.keyset_page(
-        found, key=field, descending=descending, after=values["after"], size=values["limit"]
+    return list_response(
+        request, filters, read=queries.quote_list, page=queries.quote_page, summary=quote_summary
     )
-    return {"items": [quote_summary(q) for q in page.rows], "next_cursor": page.next_cursor}
 
 
 @router.get("/quotes/{int:quote_id}", response={200: QuoteDetail, **ERRORS}, summary="A quote")
