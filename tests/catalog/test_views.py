@@ -267,7 +267,7 @@ def test_simulator_says_the_price_and_where_it_comes_from(client_as, product):
         reverse("catalog:simulator"),
         {"customer": customer.pk, "product": product.pk, "quantity": "6"},
     )
-    html = response.content.decode().replace("\xa0", " ")  # French thousands separator
+    html = response.content.decode().replace("\u202f", " ")  # French thousands separator
     assert "1 000,00 EUR" in html
     assert "Tarif grands comptes « Alpes Froid » à partir de 5" in html
     assert "remise générale du client de 2 %" in html

@@ -66,3 +66,18 @@ def test_a_domain_error_says_its_message_on_the_whole_form():
     form = _form()
     add_service_error(form, ValidationError("Montant %(n)s refusé.", params={"n": 3}))
     assert form.non_field_errors() == ["Montant 3 refusé."]
+
+
+def test_one_unit_price_filter_with_the_empty_display_as_a_parameter():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template(
+        '{% load comptoir %}{{ a|unit_price }}|{{ b|unit_price }}|{{ b|unit_price:"—" }}'
+    )
+    with translation.override("fr"):
+        assert template.render(Context({"a": Decimal("1250.1250"), "b": None})) == (
+            "1\u202f250,125||—"
+        )
+    with translation.override("en"):
+        assert template.render(Context({"a": Decimal("0.5"), "b": ""})) == "0.50||—"
