@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from comptoir.catalog.queries import price_for
+from comptoir.catalog.queries import price_for, price_margin, price_simulate
 from tests.catalog.factories import (
     CustomerCategoryFactory,
     CustomerDiscountFactory,
@@ -269,3 +269,19 @@ def test_price_for_costs_a_few_queries(company, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         price = price_for(customer=customer, product=product, quantity=7)
     assert (price.min_quantity, price.discount_percent) == (D("7"), D("4"))
+
+
+@pytest.mark.parametrize(("role", "margin"), [("adv", D("28.00")), ("teleconseiller", None)])
+def test_the_margin_after_discount_is_given_only_to_those_who_may_see_margins(
+    users, product, customer, role, margin
+):
+    product.purchase_cost = D("70")
+    CustomerTermsFactory(party=customer, discount_percent=D("2"))
+    price = price_simulate(user=users[role], customer=customer, product=product, quantity=1)
+    assert price_margin(user=users[role], product=product, price=price) == margin
+
+
+def test_a_product_without_cost_has_no_margin(users, product):
+    product.purchase_cost = None
+    price = price_simulate(user=users["adv"], customer=None, product=product, quantity=1)
+    assert price_margin(user=users["adv"], product=product, price=price) is None

@@ -267,7 +267,7 @@ def test_simulator_says_the_price_and_where_it_comes_from(client_as, product):
         reverse("catalog:simulator"),
         {"customer": customer.pk, "product": product.pk, "quantity": "6"},
     )
-    html = response.content.decode().replace("\xa0", " ")  # French thousands separator
+    html = response.content.decode().replace("\u202f", " ")  # French thousands separator
     assert "1 000,00 EUR" in html
     assert "Tarif grands comptes « Alpes Froid » à partir de 5" in html
     assert "remise générale du client de 2 %" in html
@@ -412,3 +412,12 @@ def test_export_a_price_list_with_its_breaks(client_as, product):
         .status_code
         == 403
     )
+
+
+def test_the_simulator_shows_the_margin_to_who_may_see_it(client_as, company):
+    product = ProductFactory(sale_price=D("100"), purchase_cost=D("70"))
+    params = {"product": product.pk, "quantity": "1"}
+    html = client_as("adv").get(reverse("catalog:simulator"), params).content.decode()
+    assert re.search(r"data-margin>.*30,00", html)
+    html = client_as("teleconseiller").get(reverse("catalog:simulator"), params).content.decode()
+    assert "data-margin" not in html

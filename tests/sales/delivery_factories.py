@@ -41,7 +41,7 @@ class OrderLineFactory(factory.django.DjangoModelFactory):
     kind = "item"
     label = factory.Sequence(lambda n: f"Article {n}")
     quantity = Decimal(10)
-    unit = "pièce"
+    unit = "unit"
     unit_price = Decimal("100.00")
 
 

@@ -28,7 +28,7 @@ def item(label="Armoire inox 2 portes", quantity="2", unit_price="850.00", **fie
         "kind": "item",
         "label": label,
         "quantity": Decimal(quantity),
-        "unit": fields.pop("unit", "u"),
+        "unit": fields.pop("unit", "unit"),
         "unit_price": Decimal(unit_price),
         **fields,
     }

@@ -37,7 +37,7 @@ def test_a_product_line_takes_its_price_from_the_catalog(users, product):
         Decimal("4200.0000"),
         Decimal("20.000"),
     )
-    assert line.unit == "unité"
+    assert (line.unit, line.unit_label) == ("unit", "unité")
     quote.refresh_from_db()
     assert quote.total_net == Decimal("8400.00") and quote.total == Decimal("10080.00")
 

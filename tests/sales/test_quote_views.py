@@ -82,7 +82,13 @@ def test_lines_are_added_changed_and_removed_through_htmx(client_as, quote):
     client = client_as("adv")
     added = client.post(
         reverse("sales:quote-line-add", args=[quote.pk]),
-        {"kind": "item", "label": "Hotte 2 m", "quantity": "1", "unit": "u", "unit_price": "1500"},
+        {
+            "kind": "item",
+            "label": "Hotte 2 m",
+            "quantity": "1",
+            "unit": "unit",
+            "unit_price": "1500",
+        },
         **HTMX,
     )
     assert added.status_code == 200 and 'id="document-lines"' in added.text

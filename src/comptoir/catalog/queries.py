@@ -38,6 +38,7 @@ __all__ = [
     "product_page",
     "Price",
     "can_see_margin",
+    "price_margin",
     "category_list",
     "company_currency",
     "customer_discounts_for",
@@ -266,6 +267,15 @@ def price_simulate(
     if customer is not None:
         require(user, "parties.view_party")
     return price_for(customer=customer, product=product, quantity=quantity, on_date=on_date)
+
+
+def price_margin(*, user, product: Product, price: Price) -> Decimal | None:
+    """What one unit sold at `price` leaves over the product's purchase cost, after the
+    customer's discount; None for someone who may not see margins, or a product without a
+    cost."""
+    if not can_see_margin(user) or product.purchase_cost is None:
+        return None
+    return price.net_unit_price - product.purchase_cost
 
 
 # --- Lists and records of the pages and the API ---------------------------------------------

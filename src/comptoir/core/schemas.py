@@ -14,3 +14,10 @@ class Error(Schema):
     code: str = Field(..., examples=["validation_error"])
     message: str = Field(..., examples=["Some values are not valid."])
     errors: list[FieldError] = Field(default_factory=list)
+
+
+class KeysetParams(Schema):
+    """The paging half of a long list's query parameters (keyset pages, `core.paging`)."""
+
+    after: str = Field("", description="next_cursor of the previous page")
+    limit: int = Field(50, ge=1, le=200)

@@ -11,7 +11,7 @@ repeat the exact old text, which triggers spread over six tables cannot promise;
 corrupts the index silently). The copy is a few hundred bytes per party. No prefix indexes
 (FTS5's `prefix` option): a search reads every word with the prefix typed from the main
 index, as fast as from a prefix index at a million parties once its segments are merged, and
-each prefix length indexed would make every write a third dearer (decision 77).
+each prefix length indexed would make every write a third dearer (decision 82).
 
 PostgreSQL: pg_trgm and unaccent (contrib, available on every managed service), a GIN
 trigram index on parties_party.name_folded for fuzzy names, and a weighted tsvector per party

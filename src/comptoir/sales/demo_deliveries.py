@@ -32,24 +32,24 @@ CARRIERS = [
 # Orders the demo takes when the orders' demo left too few to deliver.
 OWN_ORDERS = [
     [
-        ("Compresseur à vis 7,5 kW", 1, "pièce", "6890.00"),
-        ("Sécheur frigorifique 1 000 l/min", 1, "pièce", "1840.00"),
-        ("Filtre coalescent 1 µm", 4, "pièce", "68.00"),
+        ("Compresseur à vis 7,5 kW", 1, "unit", "6890.00"),
+        ("Sécheur frigorifique 1 000 l/min", 1, "unit", "1840.00"),
+        ("Filtre coalescent 1 µm", 4, "unit", "68.00"),
     ],
     [
-        ("Kit de maintenance 4 000 h", 6, "kit", "245.00"),
-        ("Huile compresseur 5 l", 12, "bidon", "39.00"),
+        ("Kit de maintenance 4 000 h", 6, "unit", "245.00"),
+        ("Huile compresseur 5 l", 12, "unit", "39.00"),
     ],
     [
-        ("Chariot porte-outils 7 tiroirs", 10, "pièce", "489.00"),
-        ("Servante d'atelier inox", 4, "pièce", "712.00"),
+        ("Chariot porte-outils 7 tiroirs", 10, "unit", "489.00"),
+        ("Servante d'atelier inox", 4, "unit", "712.00"),
     ],
     [
-        ("Enrouleur de flexible 15 m", 8, "pièce", "159.00"),
-        ("Raccord rapide DN 7,2", 50, "pièce", "6.40"),
+        ("Enrouleur de flexible 15 m", 8, "unit", "159.00"),
+        ("Raccord rapide DN 7,2", 50, "unit", "6.40"),
     ],
-    [("Pompe doseuse PD-40", 3, "pièce", "1290.00"), ("Tuyau inox 3 m", 6, "pièce", "84.00")],
-    [("Nettoyeur haute pression 200 bar", 2, "pièce", "2350.00")],
+    [("Pompe doseuse PD-40", 3, "unit", "1290.00"), ("Tuyau inox 3 m", 6, "unit", "84.00")],
+    [("Nettoyeur haute pression 200 bar", 2, "unit", "2350.00")],
 ]
 
 # A scanned signed note is a PDF; this tiny one is enough for the demo's proof of delivery.

@@ -20,23 +20,23 @@ from comptoir.sales.services.quotes import customer_email
 SEED = 4_2026
 PARIS = ZoneInfo("Europe/Paris")
 ITEMS = [
-    ("Four mixte 10 niveaux GN 1/1", "u", "9800"),
-    ("Armoire réfrigérée inox 2 portes 1400 L", "u", "3150"),
-    ("Lave-vaisselle à capot", "u", "4200"),
-    ("Table de travail inox 1800 × 700", "u", "690"),
-    ("Hotte murale 2 m avec filtres", "u", "2480"),
-    ("Cellule de refroidissement 5 niveaux", "u", "5600"),
-    ("Plaque à induction 4 foyers", "u", "3890"),
-    ("Friteuse électrique 2 × 10 L", "u", "1490"),
-    ("Étagère inox 4 niveaux", "u", "310"),
-    ("Trancheuse professionnelle 300 mm", "u", "1150"),
+    ("Four mixte 10 niveaux GN 1/1", "unit", "9800"),
+    ("Armoire réfrigérée inox 2 portes 1400 L", "unit", "3150"),
+    ("Lave-vaisselle à capot", "unit", "4200"),
+    ("Table de travail inox 1800 × 700", "unit", "690"),
+    ("Hotte murale 2 m avec filtres", "unit", "2480"),
+    ("Cellule de refroidissement 5 niveaux", "unit", "5600"),
+    ("Plaque à induction 4 foyers", "unit", "3890"),
+    ("Friteuse électrique 2 × 10 L", "unit", "1490"),
+    ("Étagère inox 4 niveaux", "unit", "310"),
+    ("Trancheuse professionnelle 300 mm", "unit", "1150"),
 ]
 SERVICES = [
-    ("Livraison et mise en place", "forfait", "350"),
-    ("Installation et mise en service", "h", "68"),
-    ("Formation des équipes (demi-journée)", "forfait", "420"),
-    ("Contrat de maintenance préventive annuel", "an", "960"),
-    ("Dépose et évacuation de l'ancien matériel", "forfait", "280"),
+    ("Livraison et mise en place", "package", "350"),
+    ("Installation et mise en service", "hour", "68"),
+    ("Formation des équipes (demi-journée)", "package", "420"),
+    ("Contrat de maintenance préventive annuel", "package", "960"),
+    ("Dépose et évacuation de l'ancien matériel", "package", "280"),
 ]
 TITLES = [
     "Équipement de la cuisine centrale",
@@ -80,7 +80,7 @@ def _lines(rng, products, customer) -> list[dict]:
         lines.append({"kind": "subtotal", "label": "Sous-total matériel"})
         lines.append({"kind": "section", "label": "Prestations"})
     for label, unit, price in rng.sample(SERVICES, k=rng.randint(1, 2)):
-        quantity = Decimal(rng.randint(4, 16)) if unit == "h" else Decimal(1)
+        quantity = Decimal(rng.randint(4, 16)) if unit == "hour" else Decimal(1)
         lines.append(
             {
                 "kind": "item",

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comptoir.core.forms.errors import add_service_error
 from comptoir.core.queries import require
 from comptoir.trade import queries, services
 from comptoir.trade.choices import INCOTERM_RULES
@@ -28,8 +29,7 @@ def currency_list(request):
             try:
                 services.exchange_rate_save(by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                for field, errors in error.update_error_dict({}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The exchange rate has been saved."))
                 return redirect("trade:currencies")

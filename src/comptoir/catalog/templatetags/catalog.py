@@ -1,4 +1,5 @@
-"""Filters of the catalog's pages: unit prices and percentages in the reader's format."""
+"""Filters of the catalog's pages: percentages and quantities in the reader's format (unit
+prices: core's `unit_price`)."""
 
 from decimal import Decimal
 
@@ -6,16 +7,6 @@ from django import template
 from django.utils import formats
 
 register = template.Library()
-
-
-@register.filter
-def unit_price(value) -> str:
-    """1250.0000 -> « 1 250,00 »; 0.1250 -> « 0,125 »: two decimals at least, four at most."""
-    if value in (None, ""):
-        return "—"
-    value = Decimal(value)
-    places = max(2, min(4, -value.normalize().as_tuple().exponent))
-    return formats.number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 @register.filter

@@ -13,7 +13,9 @@ from comptoir.catalog import queries, services
 from comptoir.catalog.choices import PriceListKind
 from comptoir.catalog.forms import CategoryForm, PriceListForm, PriceListItemForm, SimulatorForm
 from comptoir.catalog.models import PriceListItem
-from comptoir.catalog.views.products import form_errors_from, spreadsheet_response, two_places
+from comptoir.catalog.views.products import two_places
+from comptoir.core.exports import spreadsheet_response
+from comptoir.core.forms.errors import add_service_error
 from comptoir.core.http import render_page
 from comptoir.core.queries import require
 
@@ -45,7 +47,7 @@ def price_list_edit(request, pk=None):
                 by=request.user, price_list=price_list, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors_from(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The price list has been saved."))
             return redirect("catalog:price-list", pk=saved.pk)
@@ -67,7 +69,7 @@ def price_list_detail(request, pk):
                     price_list=price_list, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                form_errors_from(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The price has been added."))
                 return redirect("catalog:price-list", pk=price_list.pk)
@@ -138,7 +140,7 @@ def category_list(request, pk=None):
                     by=request.user, category=category, **form.cleaned_data
                 )
             except ValidationError as error:
-                form_errors_from(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The customer category has been saved."))
                 return redirect("catalog:categories")
@@ -154,7 +156,7 @@ def price_simulator(request):
     """Which price a customer gets for a quantity of a product, and why (htmx: the result)."""
     require(request.user, "catalog.view_product")
     form = SimulatorForm(request.GET or None)
-    context = {"form": form, "price": None, "can_see_margin": queries.can_see_margin(request.user)}
+    context = {"form": form, "price": None}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         price = queries.price_simulate(
@@ -170,7 +172,8 @@ def price_simulator(request):
             customer=data["customer"],
             quantity=data["quantity"],
             line_net=price.line_net(data["quantity"]),
+            net_margin=queries.price_margin(
+                user=request.user, product=data["product"], price=price
+            ),
         )
-        if context["can_see_margin"] and data["product"].purchase_cost is not None:
-            context["net_margin"] = price.net_unit_price - data["product"].purchase_cost
     return render_page(request, "catalog/simulator.html", context, partial="result")

@@ -1,37 +1,28 @@
 """Products: the list with its filters and exports, the product's page and form, families,
 and the product picker's suggestions."""
 
-import csv
-import io
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from comptoir.catalog import queries, services
 from comptoir.catalog.choices import ProductKind
 from comptoir.catalog.exceptions import CatalogError
 from comptoir.catalog.forms import FamilyForm, ProductForm
 from comptoir.catalog.models import ProductFamily
+from comptoir.core.exports import dated, spreadsheet_response
+from comptoir.core.forms.errors import add_service_error
 from comptoir.core.http import render_page
 from comptoir.core.queries import require
 
 CENT = Decimal("0.01")
-
-
-def form_errors_from(form, error: ValidationError) -> None:
-    """A service's field errors go back on the form, which keeps what was typed."""
-    for field, errors in error.update_error_dict({}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _filters(request) -> dict:
@@ -114,45 +105,13 @@ def two_places(value: Decimal | None) -> Decimal | None:
     return value.quantize(CENT) if value == value.quantize(CENT) else value.normalize()
 
 
-def _csv(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")  # French spreadsheets read « 12,50 »
-    return str(value)
-
-
-def spreadsheet_response(rows, *, fmt: str, name: str, sheet_title: str) -> HttpResponse:
-    """The rows as a CSV file (semicolons, French decimals, BOM for Excel) or an XLSX one."""
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
-        writer = csv.writer(buffer, delimiter=";")
-        for row in rows:
-            writer.writerow([_csv(value) for value in row])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(sheet_title)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
-
-
 @login_required
 def product_export(request, fmt: str):
     require(request.user, "catalog.export_product")
     return spreadsheet_response(
         _export_rows(request),
         fmt=fmt,
-        name=f"catalogue-{timezone.localdate().isoformat()}",
+        name=dated("catalogue"),
         sheet_title=_("Catalog"),
     )
 
@@ -185,7 +144,7 @@ def product_edit(request, pk=None):
             else:
                 saved = services.product_create(by=request.user, **fields)
         except ValidationError as error:
-            form_errors_from(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("The product %(product)s has been saved.") % {"product": saved.reference}
@@ -257,7 +216,7 @@ def family_list(request, pk=None):
             try:
                 services.family_save(by=request.user, family=family, **form.cleaned_data)
             except ValidationError as error:
-                form_errors_from(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The family has been saved."))
                 return redirect("catalog:families")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from comptoir.catalog import queries, services
 from comptoir.catalog.forms import DiscountForm, TermsForm
 from comptoir.catalog.models import CustomerDiscount
-from comptoir.catalog.views.products import form_errors_from
+from comptoir.core.forms.errors import add_service_error
 from comptoir.core.queries import require
 from comptoir.parties import queries as party_queries
 
@@ -29,7 +29,7 @@ def customer_terms(request, party_pk):
             try:
                 services.customer_terms_save(party=party, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form_errors_from(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The commercial terms have been saved."))
                 return redirect("catalog:customer-terms", party_pk=party.pk)
@@ -82,7 +82,7 @@ def customer_discount_add(request, party_pk):
                 party=party, by=request.user, percent=data["percent"], **{target: data[target]}
             )
         except ValidationError as error:
-            form_errors_from(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The discount has been saved."))
             return redirect("catalog:customer-terms", party_pk=party.pk)

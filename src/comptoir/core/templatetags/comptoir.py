@@ -1,6 +1,10 @@
-"""Template helpers shared by every app: Bootstrap form widgets, amounts, audit values."""
+"""Template helpers shared by every app: Bootstrap form widgets, unit prices, IBANs, phones."""
 
+from decimal import Decimal
+
+from babel.numbers import format_decimal
 from django import forms, template
+from django.utils import translation
 
 from comptoir.core.identifiers import format_iban, format_phone
 
@@ -36,3 +40,19 @@ def iban(value: str) -> str:
 def phone(value: str, region: str = "FR") -> str:
     """+33478950213 -> 04 78 95 02 13 for a French company, +33 4 78 95 02 13 elsewhere."""
     return format_phone(value, region=region) if value else ""
+
+
+def babel_locale() -> str:
+    """The babel locale of the reader's language, for numbers and amounts."""
+    language = (translation.get_language() or "fr").split("-")[0]
+    return {"fr": "fr_FR", "en": "en_GB"}.get(language, "fr_FR")
+
+
+@register.filter
+def unit_price(value, empty: str = "") -> str:
+    """A unit price in the reader's format with two decimals at least and four at most:
+    1250.0000 -> « 1 250,00 », 0.1250 -> « 0,125 ». `empty` is shown for no value (the
+    catalog's tables show « — »: `{{ price|unit_price:"—" }}`)."""
+    if value in (None, ""):
+        return empty
+    return format_decimal(Decimal(value), format="#,##0.00##", locale=babel_locale())

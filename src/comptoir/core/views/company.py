@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from comptoir.core import queries, services
 from comptoir.core.exceptions import CoreError
 from comptoir.core.forms.company import BankAccountForm, CompanyForm
+from comptoir.core.forms.errors import add_service_error
 
 
 @login_required
@@ -48,7 +49,7 @@ def company_edit(request):
             fields["logo"] = fields["logo"] or ""  # False when "clear" is ticked
             services.company_update(by=request.user, **fields)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The company profile has been saved."))
             return redirect("core:company")
@@ -81,10 +82,8 @@ def bank_account_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             services.bank_account_save(by=request.user, account=account, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        except CoreError as error:
-            form.add_error(None, error.message)
+        except (ValidationError, CoreError) as error:
+            add_service_error(form, error)
         else:
             messages.success(request, _("The bank account has been saved."))
             return redirect("core:bank-accounts")

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from comptoir.core import queries, sequences, taxes
 from comptoir.core.choices import Country
 from comptoir.core.exceptions import CoreError
+from comptoir.core.forms.errors import add_service_error
 from comptoir.core.forms.taxes import TaxRateForm
 from comptoir.core.models import Company
 
@@ -90,10 +91,8 @@ def tax_rate_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             taxes.tax_rate_save(by=request.user, tax_rate=tax_rate, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        except CoreError as error:
-            form.add_error(None, error.message)
+        except (ValidationError, CoreError) as error:
+            add_service_error(form, error)
         else:
             messages.success(request, _("The tax rate has been saved."))
             return redirect("core:tax-rates")

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from comptoir.core import tokens
+from comptoir.core.forms.errors import add_service_error
 from comptoir.core.forms.tokens import ApiTokenForm
 from comptoir.core.models import ApiToken
 
@@ -23,7 +24,7 @@ def token_list(request):
                 user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at()
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             # The key is rendered in this response only, never put in the session or a
             # redirect: once the page is left it cannot be shown again.

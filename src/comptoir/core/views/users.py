@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from comptoir.core import queries, services
+from comptoir.core.forms.errors import add_service_error
 from comptoir.core.forms.users import ProfileForm, UserCreateForm, UserEditForm
 from comptoir.core.http import render_page
 from comptoir.core.roles import ROLES
@@ -48,7 +49,7 @@ def user_create(request):
         try:
             created = services.user_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("The account %(name)s has been created.") % {"name": created}
@@ -70,7 +71,7 @@ def user_edit(request, pk):
         try:
             services.user_update(by=request.user, user=shown, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The account %(name)s has been saved.") % {"name": shown})
             return redirect("core:user-detail", pk=shown.pk)

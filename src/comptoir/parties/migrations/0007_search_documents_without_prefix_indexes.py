@@ -1,5 +1,5 @@
 """The search documents name a party once (its legal or trade name only when it differs from
-its name) and SQLite's FTS5 table loses its prefix indexes (decision 77). SQLite rebuilds
+its name) and SQLite's FTS5 table loses its prefix indexes (decision 82). SQLite rebuilds
 the table and its triggers; PostgreSQL replaces the function that builds a document, and
 its existing documents, which hold the same words, stay as they are."""
 

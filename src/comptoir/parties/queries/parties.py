@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_date
 
 from comptoir.core.queries import require
 from comptoir.parties import search_index
+from comptoir.parties.exceptions import CustomerUnavailable
 from comptoir.parties.models import (
     Address,
     Affiliation,
@@ -34,6 +35,8 @@ __all__ = [
     "SORTS",
     "GroupNode",
     "Page",
+    "customer_choices",
+    "customer_get",
     "organisation_group_tree",
     "party_export_list",
     "party_get",
@@ -254,6 +257,24 @@ def party_get(*, user, pk: int) -> Party:
     if party.kind == "organisation":
         return Organisation.objects.select_related("owner", "parent").get(pk=pk)
     return Person.objects.select_related("owner").get(pk=pk)
+
+
+def customer_choices(*, user):
+    """The parties this user may put on a sales document (quote, order, contract): those the
+    client base shows them (`party_list`'s permission; it restricts no further today), less
+    the erased ones, whose name and channels are gone. The one place to change when lists
+    come to restrict what a person sees: the forms' choices and the API's lookups read it."""
+    if user is None or not user.has_perm("parties.view_party"):
+        return Party.objects.none()
+    return Party.objects.filter(anonymised_at__isnull=True)
+
+
+def customer_get(*, user, pk) -> Party:
+    """One of `customer_choices`, or `CustomerUnavailable` (a 400 with its code in the API)."""
+    party = customer_choices(user=user).filter(pk=pk).first() if pk is not None else None
+    if party is None:
+        raise CustomerUnavailable
+    return party
 
 
 @dataclass

@@ -1,22 +1,20 @@
 """The organisations and people lists share everything but their columns: filters, keyset
 pages, exports of exactly the filtered rows, bulk actions and saved filters."""
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
+from comptoir.core.exports import dated, spreadsheet_response
 from comptoir.core.http import render_page
 from comptoir.core.models import User
 from comptoir.core.queries import require
@@ -137,27 +135,12 @@ def export_rows(request, kind: str):
 @login_required
 def party_export(request, kind: str, fmt: str):
     require(request.user, "parties.export_party")
-    stamp = timezone.localdate().isoformat()
-    name = f"{'organisations' if kind == 'organisation' else 'personnes'}-{stamp}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerows(export_rows(request, kind))
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Organisations") if kind == "organisation" else _("People"))
-        for row in export_rows(request, kind):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return spreadsheet_response(
+        export_rows(request, kind),
+        fmt=fmt,
+        name=dated("organisations" if kind == "organisation" else "personnes"),
+        sheet_title=_("Organisations") if kind == "organisation" else _("People"),
+    )
 
 
 # --- Bulk actions ---------------------------------------------------------------------------

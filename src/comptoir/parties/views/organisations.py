@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comptoir.core.forms.errors import add_service_error
 from comptoir.core.identifiers import format_phone
 from comptoir.core.queries import require
 from comptoir.parties import queries, services
@@ -44,8 +45,7 @@ def save_party_form(request, form, *, create, update, instance=None):
                 return create(by=request.user, **channels, **fields)
             return update(by=request.user, **fields)
     except ValidationError as error:
-        for field, errors in error.update_error_dict({}).items():
-            form.add_error(field if field in form.fields else None, errors)
+        add_service_error(form, error)
     return None
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from comptoir.core.forms.errors import add_service_error
 from comptoir.core.http import is_htmx
 from comptoir.core.queries import require
 from comptoir.parties import queries, services
@@ -155,7 +156,7 @@ def interaction_add(request, pk: int):
         try:
             services.interaction_add_quick(by=request.user, party=party, **form.cleaned_data)
         except PartyError as error:
-            form.add_error(None, error.message)
+            add_service_error(form, error)
         else:
             if not is_htmx(request):
                 return redirect(party_page_url(party))

@@ -2,14 +2,15 @@
 notice; the templates; the instalments due for the invoicing. Same services and queries as
 the pages; errors in the house shape."""
 
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
+from functools import partial
+
 from django.urls import reverse
 from ninja import Query, Router, Status
 
 from comptoir.core.queries import require
 from comptoir.core.schemas import Error
-from comptoir.parties.models import Party
+from comptoir.parties.queries import customer_get
+from comptoir.sales.api.lists import list_response
 from comptoir.sales.exceptions import ContractClausesMissing
 from comptoir.sales.queries import contracts as queries
 from comptoir.sales.schemas.contracts import (
@@ -75,14 +76,15 @@ def _detail(user, pk: int) -> dict:
 
 @router.get("/contracts", response={200: ContractPage, **ERRORS}, summary="The contract register")
 def contracts_list(request, filters: Query[ContractFilters]):
-    values = filters.dict()
-    found = queries.contract_list(user=request.auth, filters=values)
-    page = Paginator(found, values["limit"]).get_page(values["page"])
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "items": [_summary(c) for c in page.object_list],
-    }
+    """Sorted as asked, with the filtered count; keyset pages: pass `next_cursor` back as
+    `after`."""
+    return list_response(
+        request,
+        filters,
+        read=queries.contract_list,
+        page=partial(queries.contract_page, count=True),
+        summary=_summary,
+    )
 
 
 @router.get(
@@ -115,7 +117,7 @@ def contracts_create(request, payload: ContractIn):
     notice period longer than the term: 422 with the field at fault."""
     fields = payload.dict()
     require(request.auth, "sales.add_contract")
-    customer = get_object_or_404(Party, pk=fields.pop("customer_id"))
+    customer = customer_get(user=request.auth, pk=fields.pop("customer_id"))
     template_id = fields.pop("template_id")
     template = (
         queries.contract_template_get(user=request.auth, pk=template_id) if template_id else None

@@ -12,8 +12,10 @@ from django.urls import reverse
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from comptoir.core.queries import require
-from comptoir.core.schemas import Error
+from comptoir.core.schemas import Error, KeysetParams
 from comptoir.sales import delivery_conformity
+from comptoir.sales.api.lists import list_response
+from comptoir.sales.api.quote_schemas import UNIT_CODES
 from comptoir.sales.models import Carrier, Delivery
 from comptoir.sales.queries import deliveries as queries
 from comptoir.sales.queries import orders as order_queries
@@ -71,7 +73,7 @@ class DeliveryLineOut(Schema):
     order_line_id: int | None = Field(..., examples=[55], description="null: not on the order")
     reference: str = Field(..., examples=["PD-40"])
     label: str = Field(..., examples=["Pompe doseuse PD-40"])
-    unit: str = Field(..., examples=["pièce"])
+    unit: str = Field(..., examples=["unit"], description=UNIT_CODES)
     quantity: Decimal = Field(..., examples=["6"], description="announced on the note")
     received_quantity: Decimal | None = Field(..., examples=["5"], description="signed for")
 
@@ -106,17 +108,16 @@ class DeliveryDetail(DeliverySummary):
 class DeliveryPage(Schema):
     items: list[DeliverySummary]
     count: int = Field(..., examples=[128])
+    next_cursor: str | None = Field(..., description="pass as ?after= for more")
 
 
-class DeliveryFilters(Schema):
+class DeliveryFilters(KeysetParams):
     status: str = Field("", examples=["shipped"])
     carrier: str = Field("", examples=["3"], description="a carrier's id")
     customer: str = Field("", examples=["12"], description="a customer's id")
     date_from: str = Field("", examples=["2026-11-01"], description="prepared on or after")
     date_to: str = Field("", examples=["2026-11-30"], description="prepared on or before")
     q: str = Field("", examples=["BL-2026-00042"], description="note, order or tracking number")
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
 
 
 class DeliveryCreate(Schema):
@@ -237,14 +238,11 @@ def _carrier(request, carrier_id: int | None) -> Carrier | None:
 
 @router.get("/deliveries", response={200: DeliveryPage, **ERRORS}, summary="List delivery notes")
 def deliveries_list(request, filters: Query[DeliveryFilters]):
-    """Newest first, filtered as the list page does; `limit` and `offset` page through."""
-    values = filters.dict()
-    found = queries.delivery_list(
-        user=request.auth,
-        filters={k: v for k, v in values.items() if k in queries.DELIVERY_FILTERS},
+    """Newest first, filtered as the list page does, with the filtered count; keyset pages:
+    pass `next_cursor` back as `after`."""
+    return list_response(
+        request, filters, read=queries.delivery_list, page=queries.delivery_page, summary=_summary
     )
-    rows = found[values["offset"] : values["offset"] + values["limit"]]
-    return {"items": [_summary(d) for d in rows], "count": found.count()}
 
 
 @router.get(

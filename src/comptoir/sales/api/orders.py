@@ -1,12 +1,12 @@
 """Orders in the API: list (filters, cursor), detail, direct creation, confirmation (credit
 check, override), launch into preparation, cancellation."""
 
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
 from comptoir.core.schemas import Error
-from comptoir.parties.models import Party
+from comptoir.parties.queries import customer_get
 from comptoir.sales import queries
+from comptoir.sales.api.lists import list_response
 from comptoir.sales.api.quote_schemas import (
     CancelIn,
     ConfirmIn,
@@ -67,13 +67,9 @@ def _order(request, order_id: int):
 def orders_list(request, filters: Query[QuoteFilters]):
     """Newest first (or oldest, or by amount), filtered by status, customer, owner, dates,
     amount or number/PO; keyset pages: pass `next_cursor` back as `after`."""
-    values = filters.dict()
-    found = queries.order_list(user=request.auth, filters=values)
-    field, descending = queries.ORDER_SORTS.get(values["sort"], queries.ORDER_SORTS["-date"])
-    page = queries.keyset_page(
-        found, key=field, descending=descending, after=values["after"], size=values["limit"]
+    return list_response(
+        request, filters, read=queries.order_list, page=queries.order_page, summary=order_summary
     )
-    return {"items": [order_summary(o) for o in page.rows], "next_cursor": page.next_cursor}
 
 
 @router.get("/orders/{int:order_id}", response={200: OrderDetail, **ERRORS}, summary="An order")
@@ -87,7 +83,7 @@ def orders_create(request, payload: OrderIn):
     data = payload.dict()
     lines = [line_fields(line) for line in payload.lines]
     data.pop("lines")
-    customer = get_object_or_404(Party, pk=data.pop("customer_id"))
+    customer = customer_get(user=request.auth, pk=data.pop("customer_id"))
     fields = {k: v for k, v in data.items() if v not in (None, "")}
     order = services.order_create(by=request.auth, customer=customer, lines=lines, **fields)
     return Status(201, order_detail(queries.order_get(user=request.auth, pk=order.pk)))

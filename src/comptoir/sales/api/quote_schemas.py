@@ -2,8 +2,14 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
+
+from comptoir.catalog.choices import Unit
+from comptoir.core.schemas import KeysetParams
+
+UNIT_CODES = f"a catalog unit's code ({', '.join(Unit.values)}), empty for none"
 
 
 class LineIn(Schema):
@@ -14,7 +20,9 @@ class LineIn(Schema):
     label: str | None = Field(None, examples=["Armoire réfrigérée inox 2 portes"])
     description: str = ""
     quantity: Decimal = Field(Decimal(1), examples=["2"])
-    unit: str | None = Field(None, examples=["u"])
+    unit: Unit | Literal[""] | None = Field(
+        None, examples=["unit"], description="a catalog unit's code; default: the product's"
+    )
     unit_price: Decimal | None = Field(None, examples=["1850.00"], description="excl. tax")
     discount_percent: Decimal | None = Field(None, examples=["5"])
     tax_rate_id: int | None = Field(None, description="default: the product's, or the country's")
@@ -24,7 +32,7 @@ class LinePatch(Schema):
     label: str | None = None
     description: str | None = None
     quantity: Decimal | None = None
-    unit: str | None = None
+    unit: Unit | Literal[""] | None = None
     unit_price: Decimal | None = None
     discount_percent: Decimal | None = None
     tax_rate_id: int | None = None
@@ -38,7 +46,7 @@ class LineOut(Schema):
     label: str = Field(..., examples=["Armoire réfrigérée inox 2 portes"])
     description: str
     quantity: Decimal = Field(..., examples=["2.000"])
-    unit: str = Field(..., examples=["u"])
+    unit: str = Field(..., examples=["unit"], description=UNIT_CODES)
     unit_price: Decimal = Field(..., examples=["1850.0000"])
     discount_percent: Decimal = Field(..., examples=["5.00"])
     tax_percent: Decimal = Field(..., examples=["20.000"])
@@ -104,7 +112,7 @@ class QuotePage(Schema):
     next_cursor: str | None = Field(..., description="pass as ?after= for more")
 
 
-class QuoteFilters(Schema):
+class QuoteFilters(KeysetParams):
     status: str = Field("", examples=["sent"])
     customer: str = Field("", examples=["42"], description="a party id")
     owner: str = Field("", examples=["me"], description="a user id, or me")
@@ -114,8 +122,6 @@ class QuoteFilters(Schema):
     amount_max: str = Field("", examples=["50000"])
     q: str = Field("", examples=["DE-2026"], description="start of the number")
     sort: str = Field("-date", examples=["-amount"], description="-date, date, -amount, amount")
-    after: str = Field("", description="next_cursor of the previous page")
-    limit: int = Field(50, ge=1, le=200)
 
 
 class SendIn(Schema):
@@ -184,7 +190,7 @@ class OrderDetail(OrderSummary):
 
 class OrderPage(Schema):
     items: list[OrderSummary]
-    next_cursor: str | None
+    next_cursor: str | None = Field(..., description="pass as ?after= for more")
 
 
 class ConfirmIn(Schema):

@@ -8,8 +8,9 @@ from ninja import Query, Router, Status
 from comptoir.catalog.models import Product
 from comptoir.core.models import TaxRate
 from comptoir.core.schemas import Error
-from comptoir.parties.models import Party
+from comptoir.parties.queries import customer_get
 from comptoir.sales import queries
+from comptoir.sales.api.lists import list_response
 from comptoir.sales.api.quote_schemas import (
     AnswerIn,
     LineIn,
@@ -110,13 +111,9 @@ def _quote(request, quote_id: int):
 def quotes_list(request, filters: Query[QuoteFilters]):
     """Newest first (or oldest, or by amount), filtered; keyset pages: pass `next_cursor`
     back as `after`."""
-    values = filters.dict()
-    found = queries.quote_list(user=request.auth, filters=values)
-    field, descending = queries.QUOTE_SORTS.get(values["sort"], queries.QUOTE_SORTS["-date"])
-    page = queries.keyset_page(
-        found, key=field, descending=descending, after=values["after"], size=values["limit"]
+    return list_response(
+        request, filters, read=queries.quote_list, page=queries.quote_page, summary=quote_summary
     )
-    return {"items": [quote_summary(q) for q in page.rows], "next_cursor": page.next_cursor}
 
 
 @router.get("/quotes/{int:quote_id}", response={200: QuoteDetail, **ERRORS}, summary="A quote")
@@ -131,7 +128,7 @@ def quotes_create(request, payload: QuoteIn):
     data = payload.dict()
     lines = [line_fields(line) for line in payload.lines]
     data.pop("lines")
-    customer = get_object_or_404(Party, pk=data.pop("customer_id"))
+    customer = customer_get(user=request.auth, pk=data.pop("customer_id"))
     fields = {k: v for k, v in data.items() if v not in (None, "") or k == "title"}
     quote = services.quote_create(by=request.auth, customer=customer, lines=lines, **fields)
     return Status(201, quote_detail(queries.quote_get(user=request.auth, pk=quote.pk)))

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from comptoir.core.models import User
 from comptoir.parties.forms.widgets import PartyPicker
-from comptoir.parties.models import Party
 from comptoir.sales.choices import ClauseType, ContractKind, ContractStatus
+from comptoir.sales.forms.quotes import limit_customers
 from comptoir.sales.models import Contract, ContractTemplate, ContractTemplateClause
 from comptoir.sales.services.contracts import CONTRACT_FIELDS
 
@@ -43,9 +43,9 @@ class ContractForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, creating: bool = True, **kwargs):
+    def __init__(self, *args, user, creating: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["customer"].queryset = Party.objects.all()
+        limit_customers(self, user=user)
         self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
             "last_name", "username"
         )

@@ -3,7 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.sales.forms.quotes import DATE, INCOTERMS, CustomerField, QuoteForm, normalize_rate
+from comptoir.sales.forms.quotes import (
+    DATE,
+    INCOTERMS,
+    CustomerField,
+    QuoteForm,
+    limit_customers,
+    normalize_rate,
+)
 from comptoir.sales.models import Order
 
 
@@ -12,8 +19,9 @@ class OrderForm(forms.ModelForm):
     incoterm = forms.ChoiceField(label=_("Incoterm"), choices=INCOTERMS, required=False)
     exchange_rate = QuoteForm.base_fields["exchange_rate"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_customers(self, user=user)
         normalize_rate(self)
 
     class Meta:

@@ -7,10 +7,13 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.catalog.choices import Unit
 from comptoir.catalog.models import Product
 from comptoir.core.models import TaxRate
+from comptoir.parties.exceptions import CUSTOMER_UNAVAILABLE
 from comptoir.parties.forms.widgets import PartyPicker, SearchPicker
 from comptoir.parties.models import Party
+from comptoir.parties.queries import customer_choices
 from comptoir.sales.choices import LineKind
 from comptoir.sales.models import Quote
 from comptoir.trade.choices import Incoterm
@@ -30,13 +33,27 @@ def normalize_rate(form) -> None:
 
 
 class CustomerField(forms.ModelChoiceField):
+    """The customer of a quote or an order; `limit_customers` sets its choices per user."""
+
     def __init__(self, **kwargs):
         super().__init__(
             label=_("Customer"),
-            queryset=Party.objects.all(),
+            queryset=Party.objects.none(),
             widget=PartyPicker(),
             **kwargs,
         )
+
+
+def limit_customers(form, *, user) -> None:
+    """The customer field of a sales document offers the parties `customer_choices` gives
+    this user; a document keeps the customer it has (keeping is not choosing)."""
+    choices = customer_choices(user=user)
+    current = getattr(form.instance, "customer_id", None)
+    if current:
+        choices = choices | Party.objects.filter(pk=current)
+    field = form.fields["customer"]
+    field.queryset = choices
+    field.error_messages["invalid_choice"] = CUSTOMER_UNAVAILABLE
 
 
 class QuoteForm(forms.ModelForm):
@@ -50,8 +67,9 @@ class QuoteForm(forms.ModelForm):
         help_text=_("Per unit of the company's currency; empty: the rate of the day."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_customers(self, user=user)
         normalize_rate(self)
 
     class Meta:
@@ -105,7 +123,7 @@ class LineForm(forms.Form):
     quantity = TypedDecimalField(
         label=_("Quantity"), max_digits=14, decimal_places=3, required=False, initial=Decimal(1)
     )
-    unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
+    unit = forms.ChoiceField(label=_("Unit"), choices=[("", "—"), *Unit.choices], required=False)
     unit_price = TypedDecimalField(
         label=_("Unit price excl. tax"), max_digits=16, decimal_places=4, required=False
     )

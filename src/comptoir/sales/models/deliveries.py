@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.catalog.choices import Unit
 from comptoir.core.models import AuditedModel
 from comptoir.sales.choices import DeliveryConformity, DeliveryStatus
 from comptoir.sales.models.orders import Order, OrderLine
@@ -189,7 +190,8 @@ class DeliveryLine(AuditedModel):
     position = models.PositiveIntegerField(_("position"), default=0)
     reference = models.CharField(_("reference"), max_length=60, blank=True)
     label = models.CharField(_("designation"), max_length=300)
-    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    # A code of the catalog's units, copied from the order line.
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, blank=True)
     quantity = models.DecimalField(
         _("quantity announced"), max_digits=14, decimal_places=3, default=Decimal(0)
     )
@@ -215,3 +217,8 @@ class DeliveryLine(AuditedModel):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def unit_label(self) -> str:
+        """The unit as people read it, in the active language."""
+        return str(self.get_unit_display()) if self.unit else ""

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comptoir.catalog.choices import Unit
 from comptoir.core.choices import Currency
 from comptoir.core.fields import AmountField
 from comptoir.core.models import AuditedModel, TaxRate
@@ -105,7 +106,9 @@ class SalesLine(models.Model):
     quantity = models.DecimalField(
         _("quantity"), max_digits=14, decimal_places=3, default=Decimal(1)
     )
-    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    # A code of the catalog's units (catalog.choices.Unit), as the product has it; people
+    # read `unit_label`.
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, blank=True)
     unit_price = models.DecimalField(
         _("unit price excl. tax"), max_digits=16, decimal_places=4, default=Decimal(0)
     )
@@ -132,6 +135,11 @@ class SalesLine(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.get_kind_display()
+
+    @property
+    def unit_label(self) -> str:
+        """The unit as people read it (« unité », « h »…), in the active language."""
+        return str(self.get_unit_display()) if self.unit else ""
 
 
 def default_valid_until() -> datetime.date:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from comptoir.core.models import Company
-from comptoir.core.paging import Page, keyset_page
+from comptoir.core.paging import PAGE_SIZE, Page, keyset_page
 from comptoir.core.queries import require
 from comptoir.parties.models import Address
 from comptoir.sales import contract_merge
@@ -86,10 +86,21 @@ def _sort(filters: dict) -> str:
     return filters.get("sort") if filters.get("sort") in SORTS else "-created_at"
 
 
-def contract_page(found, *, filters: dict, after: str = "") -> Page:
-    """One keyset page of the register (`found` from contract_list with the same filters)."""
+def contract_page(
+    found, *, filters: dict, after: str = "", size: int = PAGE_SIZE, count: bool = False
+) -> Page:
+    """One keyset page of the register (`found` from contract_list with the same filters);
+    with `count`, the filtered total too (the API gives it, the page does not show it)."""
     key, descending, nulls_last = SORTS[_sort(filters)]
-    return keyset_page(found, key=key, descending=descending, nulls_last=nulls_last, after=after)
+    return keyset_page(
+        found,
+        key=key,
+        descending=descending,
+        nulls_last=nulls_last,
+        after=after,
+        size=size,
+        count=count,
+    )
 
 
 def contract_get(*, user, pk: int) -> Contract:

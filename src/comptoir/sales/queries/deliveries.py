@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from comptoir.core.paging import Page, keyset_page
+from comptoir.core.paging import PAGE_SIZE, Page, keyset_page
 from comptoir.core.queries import require
 from comptoir.sales.choices import DeliveryStatus, LineKind, OrderStatus
 from comptoir.sales.models import Carrier, Delivery, DeliveryLine, Order, OrderLine
@@ -91,10 +91,10 @@ def _search_ids(text: str):
     )
 
 
-def delivery_page(found, *, after: str = "") -> Page:
-    """One keyset page of the notes list (newest first), with the filtered count the ADV
-    assistant reads (decision 74)."""
-    return keyset_page(found, key="created_at", descending=True, after=after, count=True)
+def delivery_page(found, *, filters: dict | None = None, after: str = "", size=PAGE_SIZE) -> Page:
+    """One keyset page of the notes list (newest first: `filters` choose no sort), with the
+    filtered count the ADV assistant reads (decision 74)."""
+    return keyset_page(found, key="created_at", descending=True, after=after, size=size, count=True)
 
 
 def delivery_get(*, user, pk: int) -> Delivery:

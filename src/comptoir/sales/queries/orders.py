@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_date
 
-from comptoir.core.paging import Page, keyset_page
+from comptoir.core.paging import PAGE_SIZE, Page, keyset_page
 from comptoir.core.queries import require
 from comptoir.parties.queries.parties import starts_with
 from comptoir.sales.choices import OrderStatus
@@ -21,6 +21,7 @@ __all__ = [
     "keyset_page",
     "order_get",
     "order_list",
+    "order_page",
     "parse_amount",
     "parse_day",
 ]
@@ -103,6 +104,12 @@ def order_list(*, user, filters: dict | None = None):
         )
     field, descending = ORDER_SORTS.get(filters.get("sort") or "-date", ORDER_SORTS["-date"])
     return found.order_by(f"-{field}" if descending else field, "-id" if descending else "id")
+
+
+def order_page(found, *, filters: dict, after: str = "", size: int = PAGE_SIZE) -> Page:
+    """One keyset page of `found` (order_list with the same filters)."""
+    field, descending = ORDER_SORTS.get(filters.get("sort") or "-date", ORDER_SORTS["-date"])
+    return keyset_page(found, key=field, descending=descending, after=after, size=size)
 
 
 def order_get(*, user, pk: int) -> Order:

@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from comptoir.core.paging import PAGE_SIZE, Page, keyset_page
 from comptoir.core.queries import require
 from comptoir.parties.queries.parties import starts_with
 from comptoir.sales.choices import QuoteStatus
@@ -15,6 +16,7 @@ __all__ = [
     "quote_get",
     "quote_lines",
     "quote_list",
+    "quote_page",
     "quote_public",
     "quote_search_hits",
 ]
@@ -50,6 +52,12 @@ def quote_list(*, user, filters: dict | None = None):
         found = found.filter(starts_with("number", text.upper()) | Q(title__icontains=text))
     field, descending = QUOTE_SORTS.get(filters.get("sort") or "-date", QUOTE_SORTS["-date"])
     return found.order_by(f"-{field}" if descending else field, "-id" if descending else "id")
+
+
+def quote_page(found, *, filters: dict, after: str = "", size: int = PAGE_SIZE) -> Page:
+    """One keyset page of `found` (quote_list with the same filters)."""
+    field, descending = QUOTE_SORTS.get(filters.get("sort") or "-date", QUOTE_SORTS["-date"])
+    return keyset_page(found, key=field, descending=descending, after=after, size=size)
 
 
 def quote_get(*, user, pk: int) -> Quote:

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from comptoir.core.schemas import KeysetParams
 from comptoir.sales.queries.contracts import SORTS
 
 
-class ContractFilters(Schema):
+class ContractFilters(KeysetParams):
     """The register's filters, as query parameters."""
 
     kind: str = Field(
@@ -26,8 +27,6 @@ class ContractFilters(Schema):
     )
     q: str = Field("", examples=["CT-2026"], description="number, title or customer")
     sort: str = Field("-created_at", examples=["notice_deadline"], description=", ".join(SORTS))
-    page: int = Field(1, ge=1)
-    limit: int = Field(50, ge=1, le=200)
 
 
 class DueFilters(Schema):
@@ -55,8 +54,8 @@ class ContractSummary(Schema):
 
 class ContractPage(Schema):
     count: int = Field(..., examples=[25])
-    page: int = Field(..., examples=[1])
     items: list[ContractSummary]
+    next_cursor: str | None = Field(..., description="pass as ?after= for more")
 
 
 class ClauseOut(Schema):

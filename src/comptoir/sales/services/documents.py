@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from comptoir.catalog.choices import Unit
 from comptoir.core.models import Company, TaxRate
 from comptoir.parties.choices import Direction
 from comptoir.parties.services import record_interaction
@@ -148,7 +149,7 @@ def _price_from_catalog(line, fields: dict, document) -> None:
     if _missing(fields, "description"):
         line.description = product.description
     if _missing(fields, "unit"):
-        line.unit = str(product.get_unit_display())
+        line.unit = product.unit
     quantity = line.quantity if line.quantity not in (None, "") else Decimal(1)
     price = price_for(
         customer=document.customer,
@@ -214,6 +215,12 @@ def line_apply(line, fields: dict, *, document=None, default_rate=None) -> None:
         line.quantity, line.unit_price, line.discount_percent = Decimal(0), Decimal(0), Decimal(0)
         line.tax_rate, line.tax_percent, line.unit, line.product = None, Decimal(0), "", None
         return
+    line.unit = line.unit or ""
+    if line.unit not in ("", *Unit.values):
+        raise InvalidLine(
+            _('Unknown unit "%(unit)s": choose one of the catalog\'s units (%(units)s).')
+            % {"unit": line.unit, "units": ", ".join(Unit.values)}
+        )
     line.quantity = _decimal(line.quantity, _("The quantity"))
     line.unit_price = _decimal(
         line.unit_price if line.unit_price is not None else 0, _("The unit price")

@@ -1,8 +1,6 @@
 """Pages of contracts: the register, a contract with its clauses, items, schedule and
 actions, its PDF, and the templates. Thin: parse, call a service or a query, render."""
 
-import io
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from comptoir.core.attachments import attachment_open
 from comptoir.core.exceptions import CoreError
+from comptoir.core.exports import dated, spreadsheet_response
+from comptoir.core.forms.errors import add_service_error
 from comptoir.core.http import render_page
 from comptoir.core.queries import require
 from comptoir.sales import contract_merge
@@ -37,7 +36,6 @@ from comptoir.sales.forms.contracts import (
 from comptoir.sales.models import ContractClause, ContractLine, ContractTemplateClause
 from comptoir.sales.queries import contracts as queries
 from comptoir.sales.services import contracts as services
-from comptoir.sales.views.documents import csv_response
 
 SORT_LABELS = {
     "-created_at": gettext_lazy("Newest"),
@@ -127,29 +125,9 @@ def _export_rows(request):
 @login_required
 def contract_export(request, fmt: str):
     require(request.user, "sales.view_contract")
-    if fmt == "csv":
-        # French spreadsheets read "1200,00" as a number, not "1200.00".
-        return csv_response(
-            (
-                [str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in row]
-                for row in _export_rows(request)
-            ),
-            "contrats",
-        )
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Contracts"))
-    for row in _export_rows(request):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return spreadsheet_response(
+        _export_rows(request), fmt=fmt, name=dated("contrats"), sheet_title=_("Contracts")
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="contrats-{timezone.localdate().isoformat()}.xlsx"'
-    )
-    return response
 
 
 # --- One contract -----------------------------------------------------------------------------
@@ -162,11 +140,8 @@ def _save_form(request, form, save):
         return None
     try:
         return save(form)
-    except ValidationError as error:
-        for field, errors in error.update_error_dict({}).items():
-            form.add_error(field if field in form.fields else None, errors)
-    except CoreError as error:
-        form.add_error(None, error.message)
+    except (ValidationError, CoreError) as error:
+        add_service_error(form, error)
     return None
 
 
@@ -176,7 +151,7 @@ def contract_create(request):
     initial = {"start_date": timezone.localdate(), "owner": request.user.pk}
     if request.GET.get("customer", "").isdigit():
         initial["customer"] = int(request.GET["customer"])
-    form = ContractForm(request.POST or None, initial=initial)
+    form = ContractForm(request.POST or None, initial=initial, user=request.user)
 
     def save(form):
         fields = form.service_fields()
@@ -205,7 +180,7 @@ def contract_edit(request, pk: int):
             % {"number": contract.display_number},
         )
         return redirect("sales:contract-detail", pk=contract.pk)
-    form = ContractForm(request.POST or None, instance=contract, creating=False)
+    form = ContractForm(request.POST or None, instance=contract, creating=False, user=request.user)
 
     def save(form):
         return services.contract_update(by=request.user, contract=contract, **form.service_fields())

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from comptoir.core.exports import dated, spreadsheet_response
+from comptoir.core.forms.errors import add_service_error
 from comptoir.core.http import render_page
 from comptoir.core.models import Company
 from comptoir.core.queries import require
@@ -34,7 +36,6 @@ from comptoir.sales.queries import deliveries as queries
 from comptoir.sales.queries import orders as order_queries
 from comptoir.sales.quote_pdf import _logo_data_uri
 from comptoir.sales.services import deliveries as services
-from comptoir.sales.views.documents import csv_response
 
 PAGE_SIZE = 50
 
@@ -97,12 +98,6 @@ EXPORT_COLUMNS = (
 )
 
 
-def _csv_quantity(quantity) -> str:
-    """10.000 -> "10", 2.500 -> "2,5": what a French spreadsheet reads as a number."""
-    text = format(quantity.normalize(), "f")
-    return text.replace(".", ",")
-
-
 @login_required
 def delivery_export(request):
     found = queries.delivery_list(
@@ -113,7 +108,7 @@ def delivery_export(request):
         [value(delivery) for _label, value in EXPORT_COLUMNS]
         for delivery in found.iterator(chunk_size=1000)
     )
-    return csv_response([header, *rows], "livraisons")
+    return spreadsheet_response([header, *rows], name=dated("livraisons"))
 
 
 @login_required
@@ -161,13 +156,13 @@ def backorder_export(request):
                     item.order.customer_reference,
                     item.order.order_date.isoformat(),
                     item.line.label,
-                    _csv_quantity(item.ordered),
-                    _csv_quantity(item.delivered),
-                    _csv_quantity(item.left),
-                    item.line.unit,
+                    item.ordered.normalize(),
+                    item.delivered.normalize(),
+                    item.left.normalize(),
+                    item.line.unit_label,
                 ]
             )
-    return csv_response(rows, "reliquats")
+    return spreadsheet_response(rows, name=dated("reliquats"))
 
 
 # --- One note -------------------------------------------------------------------------------
@@ -267,7 +262,7 @@ def _note_form(request, form, *, order, delivery, save, saved: str):
         try:
             note = save(quantities=form.quantities(), by=request.user, **form.header())
         except SalesError as error:
-            form.add_error(None, error.message)
+            add_service_error(form, error)
         else:
             messages.success(request, saved)
             return redirect("sales:delivery", pk=note.pk)
@@ -405,8 +400,7 @@ def carrier_form(request, pk: int | None = None):
             else:
                 services.carrier_update(carrier=carrier, by=request.user, **data)
         except ValidationError as error:
-            for field, errors in error.update_error_dict({}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Carrier saved."))
             return redirect("sales:carriers")

@@ -1,16 +1,13 @@
-"""What the pages of quotes and orders share: the list's filters and keyset page, the CSV
-export, creation, and the htmx lines editor (add, change, remove a line)."""
+"""What the pages of quotes and orders share: the list's filters and keyset page, creation,
+and the htmx lines editor (add, change, remove a line)."""
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from comptoir.core.forms.errors import add_service_error, error_text
 from comptoir.core.http import is_htmx
 from comptoir.core.models import User
 from comptoir.parties.models import Party
@@ -51,35 +48,6 @@ def list_context(request, *, filters_names, found, sorts, base_url: str) -> dict
     }
 
 
-def csv_response(rows, name: str) -> HttpResponse:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel opens UTF-8 only with its byte-order mark
-    csv.writer(buffer, delimiter=";").writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate()}.csv"'
-    return response
-
-
-def csv_amount(value) -> str:
-    return str(value).replace(".", ",")
-
-
-# --- Errors -------------------------------------------------------------------------------
-
-
-def error_text(error) -> str:
-    """The sentence to show for a domain error or a ValidationError."""
-    return getattr(error, "message", None) or " ".join(error.messages)
-
-
-def form_error(form, error) -> None:
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error_text(error))
-
-
 # --- Creation -----------------------------------------------------------------------------
 
 
@@ -90,14 +58,14 @@ def document_create(request, *, form_class, create, success: str, detail: str, t
     client = request.GET.get("client", "")
     if client.isdigit():
         initial["customer"] = int(client)
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         customer = fields.pop("customer")
         try:
             document = create(customer=customer, **fields)
         except (ValidationError, SalesError) as error:
-            form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, success)
             return redirect(detail, pk=document.pk)
@@ -125,7 +93,7 @@ def line_add(request, document, *, add, context, url: str):
         try:
             add(**form.service_fields())
         except (ValidationError, SalesError) as error:
-            form_error(form, error)
+            add_service_error(form, error)
             status = 400
         else:
             form = None

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comptoir.core.exports import dated, spreadsheet_response
+from comptoir.core.forms.errors import add_service_error, error_text
 from comptoir.core.http import render_page
 from comptoir.core.queries import require
 from comptoir.sales import queries
@@ -21,11 +23,7 @@ from comptoir.sales.quote_pdf import document_context
 from comptoir.sales.services import orders as services
 from comptoir.sales.views import documents
 from comptoir.sales.views.documents import (
-    csv_amount,
-    csv_response,
     document_create,
-    error_text,
-    form_error,
     list_context,
 )
 
@@ -72,11 +70,11 @@ def order_export(request):
                 order.get_status_display(),
                 str(order.owner or ""),
                 order.currency,
-                csv_amount(order.total_net),
-                csv_amount(order.total),
+                order.total_net,
+                order.total,
             ]
 
-    return csv_response(rows(), "commandes")
+    return spreadsheet_response(rows(), name=dated("commandes"))
 
 
 @login_required
@@ -108,7 +106,7 @@ def order_context(request, order: Order, *, line_form=None, line_errors=None) ->
         tax_rates=LineForm().fields["tax_rate"].queryset,
         can_change=user.has_perm("sales.change_order"),
         can_override=user.has_perm("sales.override_credit_block"),
-        header_form=OrderForm(instance=order) if editable else None,
+        header_form=OrderForm(instance=order, user=user) if editable else None,
         cancel_form=CancelForm(),
         page_template="sales/order_detail.html",
     )
@@ -125,12 +123,12 @@ def order_detail(request, pk: int):
 @require_POST
 def order_edit(request, pk: int):
     order = queries.order_get(user=request.user, pk=pk)
-    form = OrderForm(request.POST, instance=Order.objects.get(pk=order.pk))
+    form = OrderForm(request.POST, instance=Order.objects.get(pk=order.pk), user=request.user)
     if form.is_valid():
         try:
             services.order_update(by=request.user, order=order, **form.cleaned_data)
         except (ValidationError, SalesError) as error:
-            form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Order saved."))
             return redirect("sales:order", pk=order.pk)

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comptoir.core.exports import dated, spreadsheet_response
+from comptoir.core.forms.errors import add_service_error, error_text
 from comptoir.core.http import render_page
 from comptoir.core.queries import require
 from comptoir.sales import queries
@@ -30,11 +32,7 @@ from comptoir.sales.services import quotes as services
 from comptoir.sales.services.quotes import customer_email
 from comptoir.sales.views import documents
 from comptoir.sales.views.documents import (
-    csv_amount,
-    csv_response,
     document_create,
-    error_text,
-    form_error,
     list_context,
 )
 
@@ -87,11 +85,11 @@ def quote_export(request):
                 quote.get_status_display(),
                 str(quote.owner or ""),
                 quote.currency,
-                csv_amount(quote.total_net),
-                csv_amount(quote.total),
+                quote.total_net,
+                quote.total,
             ]
 
-    return csv_response(rows(), "devis")
+    return spreadsheet_response(rows(), name=dated("devis"))
 
 
 # --- Creation and the quote's page -----------------------------------------------------------
@@ -129,7 +127,7 @@ def quote_context(request, quote: Quote, *, line_form=None, line_errors=None) ->
         can_override=user.has_perm("sales.override_credit_block"),
         orders=list(quote.orders.all()),
         versions=_versions(quote),
-        header_form=QuoteForm(instance=quote) if editable else None,
+        header_form=QuoteForm(instance=quote, user=user) if editable else None,
         to_order_form=ToOrderForm(),
         page_template="sales/quote_detail.html",
     )
@@ -152,13 +150,13 @@ def quote_detail(request, pk: int):
 @require_POST
 def quote_edit(request, pk: int):
     quote = queries.quote_get(user=request.user, pk=pk)
-    form = QuoteForm(request.POST, instance=Quote.objects.get(pk=quote.pk))
+    form = QuoteForm(request.POST, instance=Quote.objects.get(pk=quote.pk), user=request.user)
     if form.is_valid():
         fields = dict(form.cleaned_data)
         try:
             services.quote_update(by=request.user, quote=quote, **fields)
         except (ValidationError, SalesError) as error:
-            form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Quote saved."))
             return redirect("sales:quote", pk=quote.pk)
@@ -234,7 +232,7 @@ def quote_send(request, pk: int):
         try:
             services.quote_send(by=request.user, quote=quote, **form.cleaned_data)
         except (ValidationError, SalesError) as error:
-            form_error(form, error)
+            add_service_error(form, error)
         else:
             quote.refresh_from_db()
             messages.success(
