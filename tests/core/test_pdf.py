@@ -1,0 +1,121 @@
+"""core.pdf: HTML to PDF for every printed document, the logo as a data URI, nothing fetched
+from outside, the garbage collector paused during a render and always given back."""
+
+import base64
+import gc
+import threading
+from io import BytesIO
+
+import pytest
+from django.core.files.base import ContentFile
+from pypdf import PdfReader
+
+from comptoir.core.pdf import collector_paused, logo_data_uri, render_pdf
+
+# A 1×1 red PNG.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture(autouse=True)
+def storage(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    return tmp_path
+
+
+def images_in(pdf: bytes) -> int:
+    count = 0
+    for page in PdfReader(BytesIO(pdf)).pages:
+        resources = page.get("/Resources") or {}
+        xobjects = resources.get("/XObject") or {}
+        count += sum(1 for ref in xobjects.values() if ref.get_object()["/Subtype"] == "/Image")
+    return count
+
+
+def text_of(pdf: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+
+
+def test_render_pdf_makes_a_pdf_of_the_html():
+    pdf = render_pdf("<h1>Bon de livraison</h1><p>Reçu en bon état</p>")
+    assert pdf.startswith(b"%PDF")
+    assert "Bon de livraison" in text_of(pdf) and "Reçu en bon état" in text_of(pdf)
+
+
+def test_a_data_uri_image_is_embedded_but_nothing_is_fetched_from_a_file_or_a_server(tmp_path):
+    picture = tmp_path / "secret.png"
+    picture.write_bytes(PNG)
+    data_uri = "data:image/png;base64," + base64.b64encode(PNG).decode()
+    assert images_in(render_pdf(f'<img src="{data_uri}" width="20">')) == 1
+    assert images_in(render_pdf(f'<img src="{picture.as_uri()}" width="20">')) == 0
+    assert images_in(render_pdf('<img src="http://127.0.0.1:9/logo.png" width="20">')) == 0
+
+
+def test_the_collector_is_paused_during_a_render_and_given_back():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # a render inside another (or in another thread)
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer render is still running
+    assert gc.isenabled()
+    render_pdf("<p>x</p>")
+    assert gc.isenabled()
+
+
+def test_the_collector_comes_back_after_a_failed_render():
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("layout failed")
+    assert gc.isenabled()
+
+
+def test_a_collector_disabled_by_the_caller_stays_disabled():
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_threads_rendering_at_once_give_the_collector_back_once_all_are_done():
+    inside, release = threading.Barrier(3), threading.Event()
+
+    def render():
+        with collector_paused():
+            inside.wait()
+            release.wait()
+
+    threads = [threading.Thread(target=render) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    inside.wait()
+    assert not gc.isenabled()
+    release.set()
+    for thread in threads:
+        thread.join()
+    assert gc.isenabled()
+
+
+def test_the_logo_as_a_data_uri(company):
+    assert logo_data_uri(None) == ""
+    assert logo_data_uri(company) == ""  # no logo uploaded
+    company.logo.save("logo.png", ContentFile(PNG))
+    uri = logo_data_uri(company)
+    assert uri.startswith("data:image/png;base64,")
+    assert base64.b64decode(uri.split(",", 1)[1]) == PNG
+    assert images_in(render_pdf(f'<img src="{uri}" width="40">')) == 1
+
+
+def test_a_logo_whose_file_is_gone_prints_nothing(company):
+    company.logo.save("logo.png", ContentFile(PNG))
+    company.logo.storage.delete(company.logo.name)
+    assert logo_data_uri(company) == ""
