@@ -119,3 +119,25 @@ def test_a_logo_whose_file_is_gone_prints_nothing(company):
     company.logo.save("logo.png", ContentFile(PNG))
     company.logo.storage.delete(company.logo.name)
     assert logo_data_uri(company) == ""
+
+
+def test_css_string_escapes_what_a_css_string_cannot_hold():
+    from comptoir.core.templatetags.comptoir import css_string
+
+    assert css_string("Saint-Jean & Fils") == "Saint-Jean & Fils"  # CSS needs nothing here
+    assert css_string('Le "Comptoir"\\') == "Le \\22 Comptoir\\22 \\5c "
+    assert css_string("</style><p>") == "\\3c /style>\\3c p>"
+    assert css_string("ligne\nsuivante") == "ligne\\a suivante"
+    assert css_string(None) == ""
+
+
+def test_a_page_footer_prints_the_text_as_typed():
+    from django.template import Context, Template
+
+    name = 'L\'Atelier Saint-Jean & Fils "Cuisines" </style>'
+    html = Template(
+        "{% load comptoir %}<style>@page { @bottom-left { content: "
+        '"{{ name|css_string }}"; } }</style><p>Corps</p>'
+    ).render(Context({"name": name}))
+    text = " ".join(text_of(render_pdf(html)).split())
+    assert name in text

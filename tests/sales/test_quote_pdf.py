@@ -79,3 +79,10 @@ def test_a_long_quote_repeats_the_table_header_on_every_page(users, company):
     assert "Sous-total lot 1 1 200,00 €" in " ".join(pages[-1].extract_text().split()).replace(
         "\u202f", " "
     )
+
+
+def test_the_legal_footer_prints_the_company_name_as_typed(users, company):
+    company.legal_name = "L'Atelier Saint-Jean & Fils"
+    company.save()
+    text, _pages = pdf_text(quote_pdf(quote_for(users["adv"])))
+    assert "L'Atelier Saint-Jean & Fils · SARL" in text  # escapejs printed « Saintu002DJean »

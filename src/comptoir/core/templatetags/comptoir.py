@@ -1,6 +1,9 @@
 """Template helpers shared by every app: Bootstrap form widgets, amounts, audit values."""
 
+import re
+
 from django import forms, template
+from django.utils.safestring import mark_safe
 
 from comptoir.core.identifiers import format_iban, format_phone
 
@@ -36,3 +39,17 @@ def iban(value: str) -> str:
 def phone(value: str, region: str = "FR") -> str:
     """+33478950213 -> 04 78 95 02 13 for a French company, +33 4 78 95 02 13 elsewhere."""
     return format_phone(value, region=region) if value else ""
+
+
+_CSS_STRING_UNSAFE = re.compile(r'[\\"<\x00-\x1f\x7f]')
+
+
+@register.filter
+def css_string(value) -> str:
+    """Text inside a double-quoted CSS string, as a PDF's page footer prints it
+    (`content: "{{ company.legal_name|css_string }}"`): backslash, quote, `<` (no closing
+    `</style>`) and control characters become CSS escapes. Not `escapejs`, whose `\\u002D`
+    CSS reads as « u002D »; not HTML escaping either, which a `<style>` never decodes."""
+    text = "" if value is None else str(value)
+    # safe for where it goes: every character that could end the string or the <style> is escaped
+    return mark_safe(_CSS_STRING_UNSAFE.sub(lambda m: f"\\{ord(m.group()):x} ", text))  # noqa: S308
