@@ -27,7 +27,7 @@ def lines() -> list[dict]:
                 "kind": "item",
                 "label": f"Article {n} — armoire inox, pose comprise",
                 "quantity": Decimal(n % 7 + 1),
-                "unit": "u",
+                "unit": "unit",
                 "unit_price": Decimal(f"{n + 10}.25"),
                 "discount_percent": Decimal(n % 3 * 5),
             }

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProductKind(models.TextChoices):
@@ -17,6 +18,20 @@ class Unit(models.TextChoices):
     SQUARE_METRE = "m2", _("m²")
     LITRE = "l", _("litre")
     PACKAGE = "package", _("flat rate")
+
+
+# What a printed document writes after a quantity: « 2 u », « 3 h », « 1 forfait ».
+UNIT_SYMBOLS = {
+    Unit.UNIT: pgettext_lazy("unit symbol", "pc"),
+    Unit.HOUR: pgettext_lazy("unit symbol", "h"),
+    Unit.DAY: pgettext_lazy("unit symbol", "d"),
+    Unit.MONTH: pgettext_lazy("unit symbol", "mo"),
+    Unit.KG: pgettext_lazy("unit symbol", "kg"),
+    Unit.METRE: pgettext_lazy("unit symbol", "m"),
+    Unit.SQUARE_METRE: pgettext_lazy("unit symbol", "m²"),
+    Unit.LITRE: pgettext_lazy("unit symbol", "l"),
+    Unit.PACKAGE: pgettext_lazy("unit symbol", "flat rate"),
+}
 
 
 # UN/ECE Recommendation 20 codes, which EN 16931 invoices (Factur-X) require for each line.

@@ -12,7 +12,6 @@ and `auto_now`/`auto_now_add` dates get one `now`. The caller also writes the au
 (see core.audit.record_bulk) since no signal fires.
 """
 
-import gc
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 
@@ -23,7 +22,6 @@ __all__ = [
     "BulkInsert",
     "analyze",
     "batched",
-    "collector_paused",
     "indexes_dropped",
     "optimize_statistics",
     "reserve_ids",
@@ -35,22 +33,6 @@ def batched(items: Sequence, size: int):
     """Consecutive slices of at most `size` items (itertools.batched arrives in Python 3.12)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-@contextmanager
-def collector_paused():
-    """Python's cycle collector off while a large file is read and written. Its passes are
-    triggered by the count of objects made, and each walks the young objects, a million
-    rows making several million: two thirds of the time spent building the rows of a file.
-    The rows, their values and the statements' tuples hold no reference cycles (reference
-    counting frees them); the collector is switched back on at the end, as it was."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class BulkInsert:

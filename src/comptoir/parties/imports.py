@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from comptoir.core import identifiers
-from comptoir.core.bulk import collector_paused
 from comptoir.core.choices import Country
+from comptoir.core.collector import collector_paused
 from comptoir.parties.normalize import fold
 
 MAX_BYTES = 200 * 1024 * 1024  # a million rows of a dozen columns is about 150 MB

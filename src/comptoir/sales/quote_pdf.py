@@ -3,27 +3,13 @@ logo, the customer, the lines with sections and subtotals, totals per tax rate a
 mentions French law asks of a quote. The lines are read in one query, whatever their count.
 """
 
-import base64
-import mimetypes
-
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from comptoir.core.models import Company
+from comptoir.core.pdf import logo_data_uri, render_pdf
 from comptoir.parties.models import Address
 from comptoir.sales.totals import document_totals
-
-
-def _logo_data_uri(company) -> str:
-    if not company or not company.logo:
-        return ""
-    try:
-        with company.logo.open("rb") as handle:
-            data = handle.read()
-    except (OSError, ValueError):
-        return ""
-    kind = mimetypes.guess_type(company.logo.name)[0] or "image/png"
-    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def document_context(document, lines) -> dict:
@@ -34,8 +20,10 @@ def document_context(document, lines) -> dict:
         lines, currency=document.currency, discount_percent=document.discount_percent
     )
     rows = []
+    shade = False  # the PDF shades every other item row, from each section's first
     for index, line in enumerate(lines):
-        rows.append({"line": line, "subtotal": totals.subtotals.get(index)})
+        rows.append({"line": line, "subtotal": totals.subtotals.get(index), "shaded": shade})
+        shade = not shade if line.kind == "item" else False
     address = (
         Address.objects.filter(party_id=document.customer_id).order_by("-is_default", "id").first()
     )
@@ -50,8 +38,14 @@ def document_context(document, lines) -> dict:
             if line.tax_rate_id and line.tax_rate.exemption_mention
         }
     )
+    has_discount = any(line.kind == "item" and line.discount_percent for line in lines)
+    mixed_rates = len(totals.rates) > 1
     return {
         "document": document,
+        # the PDF prints the discount and tax columns only when a line needs them
+        "has_discount": has_discount,
+        "mixed_rates": mixed_rates,
+        "columns": 4 + has_discount + mixed_rates,
         "rows": rows,
         "totals": totals,
         "company": company,
@@ -64,16 +58,14 @@ def document_context(document, lines) -> dict:
 
 
 def quote_pdf(quote) -> bytes:
-    from weasyprint import HTML  # loads Pango: only when a PDF is asked for
-
     lines = list(quote.lines.select_related("tax_rate").order_by("position", "id"))
     context = document_context(quote, lines)
     context["quote"] = quote
-    context["logo"] = _logo_data_uri(context["company"])
+    context["logo"] = logo_data_uri(context["company"])
     language = getattr(context["company"], "language", "fr") or "fr"
     with translation.override(language):
         html = render_to_string("sales/quote_pdf.html", context)
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 def quote_pdf_filename(quote) -> str:

@@ -1,10 +1,12 @@
 """Template helpers shared by every app: Bootstrap form widgets, unit prices, IBANs, phones."""
 
+import re
 from decimal import Decimal
 
 from babel.numbers import format_decimal
 from django import forms, template
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from comptoir.core.identifiers import format_iban, format_phone
 
@@ -56,3 +58,17 @@ def unit_price(value, empty: str = "") -> str:
     if value in (None, ""):
         return empty
     return format_decimal(Decimal(value), format="#,##0.00##", locale=babel_locale())
+
+
+_CSS_STRING_UNSAFE = re.compile(r'[\\"<\x00-\x1f\x7f]')
+
+
+@register.filter
+def css_string(value) -> str:
+    """Text inside a double-quoted CSS string, as a PDF's page footer prints it
+    (`content: "{{ company.legal_name|css_string }}"`): backslash, quote, `<` (no closing
+    `</style>`) and control characters become CSS escapes. Not `escapejs`, whose `\\u002D`
+    CSS reads as « u002D »; not HTML escaping either, which a `<style>` never decodes."""
+    text = "" if value is None else str(value)
+    # safe for where it goes: every character that could end the string or the <style> is escaped
+    return mark_safe(_CSS_STRING_UNSAFE.sub(lambda m: f"\\{ord(m.group()):x} ", text))  # noqa: S308

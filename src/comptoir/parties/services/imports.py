@@ -30,11 +30,11 @@ from comptoir.core.bulk import (
     BulkInsert,
     analyze,
     batched,
-    collector_paused,
     indexes_dropped,
     reserve_ids,
     table_rows,
 )
+from comptoir.core.collector import collector_paused
 from comptoir.core.models import AuditEntry
 from comptoir.core.queries import require
 from comptoir.parties import search_index

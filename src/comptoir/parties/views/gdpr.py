@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from comptoir.core.http import is_htmx
 from comptoir.core.models import Company
+from comptoir.core.pdf import render_pdf
 from comptoir.core.queries import require
 from comptoir.parties import services
 from comptoir.parties.choices import ConsentPurpose, ConsentStatus
@@ -196,13 +197,11 @@ def gdpr_export(request, pk: int):
 @require_GET
 def gdpr_export_pdf(request, pk: int):
     """The same export as a PDF file, to send to the person who asked for it."""
-    from weasyprint import HTML  # loads Pango: only when a PDF is asked for
-
     party = _party(request, pk)
     context = _export_context(request, party)
     context["company"] = Company.current()
     html = render_to_string("parties/gdpr_export_pdf.html", context, request=request)
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
     filename = f"rgpd-{party.pk}-{timezone.localdate():%Y%m%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comptoir.catalog.choices import Unit
+from comptoir.catalog.choices import UNIT_SYMBOLS, Unit
 from comptoir.core.choices import Currency
 from comptoir.core.fields import AmountField
 from comptoir.core.models import AuditedModel, TaxRate
@@ -138,8 +138,13 @@ class SalesLine(models.Model):
 
     @property
     def unit_label(self) -> str:
-        """The unit as people read it (« unité », « h »…), in the active language."""
+        """The unit as people read it (« unité », « heure »…), in the active language."""
         return str(self.get_unit_display()) if self.unit else ""
+
+    @property
+    def unit_symbol(self) -> str:
+        """The unit as a printed document writes it after the quantity (« u », « h »…)."""
+        return str(UNIT_SYMBOLS.get(self.unit, "")) if self.unit else ""
 
 
 def default_valid_until() -> datetime.date:

@@ -1,9 +1,7 @@
 """Reads of contracts: the register with its filters, one contract, the templates, the
 instalments due for the invoicing, and what the PDF prints."""
 
-import base64
 import datetime
-import mimetypes
 
 from django.db.models import F, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -12,6 +10,7 @@ from django.utils.dateparse import parse_date
 
 from comptoir.core.models import Company
 from comptoir.core.paging import PAGE_SIZE, Page, keyset_page
+from comptoir.core.pdf import logo_data_uri
 from comptoir.core.queries import require
 from comptoir.parties.models import Address
 from comptoir.sales import contract_merge
@@ -195,18 +194,6 @@ def notice_state(contract: Contract, today: datetime.date | None = None) -> str:
     return "passed" if contract.notice_deadline < today else "later"
 
 
-def _logo_data_uri(company: Company | None) -> str:
-    if not company or not company.logo:
-        return ""
-    try:
-        with company.logo.open("rb") as logo:
-            data = logo.read()
-    except OSError:
-        return ""
-    mime = mimetypes.guess_type(company.logo.name)[0] or "image/png"
-    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
-
-
 def contract_print_context(contract: Contract, *, draft_mark: bool | None = None) -> dict:
     """What the PDF prints: branding, parties, opening text and clauses with their merge
     fields filled in, covered items, price and schedule, signature blocks."""
@@ -223,7 +210,7 @@ def contract_print_context(contract: Contract, *, draft_mark: bool | None = None
     return {
         "contract": contract,
         "company": company,
-        "logo": _logo_data_uri(company),
+        "logo": logo_data_uri(company),
         "opening": contract_merge.render_text(body, values),
         "clauses": clauses,
         "lines": list(contract.lines.all()),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from comptoir.core.attachments import attachment_add
 from comptoir.core.audit import acting_as
+from comptoir.core.pdf import render_pdf
 from comptoir.core.queries import require
 from comptoir.core.sequences import sequence_ensure, sequence_next
 from comptoir.parties.choices import InteractionKind
@@ -366,12 +367,11 @@ def _schedule(contract: Contract, start: datetime.date, end: datetime.date) -> N
 def contract_pdf_bytes(contract: Contract, *, draft_mark: bool | None = None) -> bytes:
     """The contract's PDF, made by WeasyPrint from its print template."""
     from django.template.loader import render_to_string
-    from weasyprint import HTML  # loads Pango: only when a PDF is asked for
 
     html = render_to_string(
         "sales/contract_pdf.html", contract_print_context(contract, draft_mark=draft_mark)
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 def contract_sign(

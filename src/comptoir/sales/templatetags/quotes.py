@@ -8,7 +8,6 @@ from django import template
 
 from comptoir.core import money as core_money
 from comptoir.core.templatetags.comptoir import babel_locale
-from comptoir.core.templatetags.comptoir import unit_price as core_unit_price
 
 register = template.Library()
 
@@ -37,10 +36,6 @@ def rate(value) -> str:
         return ""
     text = format_decimal(Decimal(value).normalize() + 0, locale=babel_locale())
     return f"{text}\u00a0%"
-
-
-# The quote PDF's templates still load `unit_price` from here: the same filter as core's.
-register.filter("unit_price", core_unit_price)
 
 
 @register.filter

@@ -21,6 +21,7 @@ from comptoir.core.exports import dated, spreadsheet_response
 from comptoir.core.forms.errors import add_service_error
 from comptoir.core.http import render_page
 from comptoir.core.models import Company
+from comptoir.core.pdf import logo_data_uri, render_pdf
 from comptoir.core.queries import require
 from comptoir.sales import delivery_conformity
 from comptoir.sales.exceptions import SalesError
@@ -34,7 +35,6 @@ from comptoir.sales.forms.deliveries import (
 )
 from comptoir.sales.queries import deliveries as queries
 from comptoir.sales.queries import orders as order_queries
-from comptoir.sales.quote_pdf import _logo_data_uri
 from comptoir.sales.services import deliveries as services
 
 PAGE_SIZE = 50
@@ -357,21 +357,16 @@ def delivery_incident(request, pk: int):
 @login_required
 def delivery_pdf(request, pk: int):
     """The delivery note to print, hand to the driver and have signed."""
-    from weasyprint import HTML  # loads Pango: only when a PDF is asked for
-
     delivery = queries.delivery_get(user=request.user, pk=pk)
     company = Company.current()
     context = {
         "delivery": delivery,
         "order": delivery.order,
         "company": company,
-        "logo": _logo_data_uri(company),
+        "logo": logo_data_uri(company),
     }
     html = render_to_string("sales/delivery_pdf.html", context, request=request)
-    response = HttpResponse(
-        HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
-        content_type="application/pdf",
-    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
     name = delivery.number or f"bl-prepare-{delivery.pk}"
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response

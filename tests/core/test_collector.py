@@ -1,0 +1,53 @@
+"""core.collector: the cyclic garbage collector paused during a large file or a long PDF, and
+always given back as it was."""
+
+import gc
+import threading
+
+import pytest
+
+from comptoir.core.collector import collector_paused
+
+
+def test_the_collector_is_paused_for_the_block_and_given_back():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # a block inside another (or in another thread)
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer block is still running
+
+
+def test_the_collector_comes_back_after_a_failure():
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("disk full")
+    assert gc.isenabled()
+
+
+def test_a_collector_disabled_by_the_caller_stays_disabled():
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_threads_inside_at_once_give_the_collector_back_once_all_are_done():
+    inside, release = threading.Barrier(3), threading.Event()
+
+    def render():
+        with collector_paused():
+            inside.wait()
+            release.wait()
+
+    threads = [threading.Thread(target=render) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    inside.wait()
+    assert not gc.isenabled()
+    release.set()
+    for thread in threads:
+        thread.join()
+    assert gc.isenabled()
