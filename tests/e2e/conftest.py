@@ -42,9 +42,8 @@ def pytest_itemcollected(item):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """The browser journeys run last, after pytest-django's own ordering: the session's
-    browser keeps threads running, and a test that forks (the import's parallel validation)
-    must not run beside them."""
+    """The browser journeys run last, after pytest-django's own ordering: they are the slow
+    ones, so a broken rule shows in the quick tests first."""
     items[:] = [i for i in items if not _is_journey(i)] + [i for i in items if _is_journey(i)]
 
 

@@ -5,14 +5,12 @@ The thresholds are lowered so that a dozen rows take the same path as a million.
 """
 
 import os
-import threading
 
 import pytest
 from django.utils import translation
 
 from comptoir.core.bulk import indexes_dropped, reserve_ids
 from comptoir.core.models import AuditEntry
-from comptoir.parties import imports
 from comptoir.parties.imports import parse
 from comptoir.parties.models import Email, Organisation, Party, Person
 from comptoir.parties.queries import find_by_phone, find_matches, search_parties
@@ -175,19 +173,6 @@ def test_too_long_values_are_rejected_with_the_reason(users):
     content = ("Raison sociale;Ville\n" + "x" * 201 + ";Lyon\n").encode()
     (row,) = rows(content)
     assert row.errors == ["Raison sociale : plus de 200 caractères."]
-
-
-def test_parallel_validation_gives_the_same_rows_and_french_reasons(monkeypatch):
-    # Otherwise validation stays serial (see validate_rows) and this test compares nothing.
-    assert threading.active_count() == 1, "run before the browser journeys (tests/e2e/)"
-    serial = rows()
-    monkeypatch.setattr(imports, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(imports, "PARALLEL_CHUNK", 2)
-    parallel = rows()
-    assert [(r.line, r.values, r.errors) for r in parallel] == [
-        (r.line, r.values, r.errors) for r in serial
-    ]
-    assert any("SIREN" in error for row in parallel for error in row.errors)
 
 
 def test_progress_is_reported_after_each_chunk(users):
