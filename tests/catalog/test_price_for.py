@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from comptoir.catalog.queries import price_for, price_margin, price_simulate
+from comptoir.trade.models import ExchangeRate
 from tests.catalog.factories import (
     CustomerCategoryFactory,
     CustomerDiscountFactory,
@@ -285,3 +286,26 @@ def test_a_product_without_cost_has_no_margin(users, product):
     product.purchase_cost = None
     price = price_simulate(user=users["adv"], customer=None, product=product, quantity=1)
     assert price_margin(user=users["adv"], product=product, price=price) is None
+
+
+def test_a_margin_on_a_foreign_price_list_is_in_the_company_currency(
+    users, company, product, customer
+):
+    product.purchase_cost = D("70")
+    xpf = PriceListFactory(kind="key_account", currency="XPF")
+    PriceListItemFactory(price_list=xpf, product=product, unit_price=D("11933"))
+    CustomerTermsFactory(party=customer, price_list=xpf)
+    price = price_simulate(user=users["adv"], customer=customer, product=product, quantity=1)
+    # 11,933 XPF at the euro's fixed parity (119.331742) is 100.00 EUR
+    assert price_margin(user=users["adv"], product=product, price=price) == D("30.00")
+
+
+def test_no_margin_on_a_foreign_price_without_a_rate_for_the_day(users, company, product, customer):
+    product.purchase_cost = D("70")
+    usd = PriceListFactory(kind="key_account", currency="USD")
+    PriceListItemFactory(price_list=usd, product=product, unit_price=D("110"))
+    CustomerTermsFactory(party=customer, price_list=usd)
+    price = price_simulate(user=users["adv"], customer=customer, product=product, quantity=1)
+    assert price_margin(user=users["adv"], product=product, price=price) is None
+    ExchangeRate.objects.create(currency_id="USD", date=datetime.date.today(), rate=D("1.1"))
+    assert price_margin(user=users["adv"], product=product, price=price) == D("30.00")

@@ -30,7 +30,8 @@ from comptoir.core.queries import require
 from comptoir.parties.models import Party
 from comptoir.parties.normalize import fold
 from comptoir.parties.queries.parties import starts_with
-from comptoir.trade.queries import company_currency
+from comptoir.trade.exceptions import NoExchangeRate
+from comptoir.trade.queries import company_currency, convert
 
 __all__ = [
     "PRODUCT_FILTERS",
@@ -269,13 +270,29 @@ def price_simulate(
     return price_for(customer=customer, product=product, quantity=quantity, on_date=on_date)
 
 
-def price_margin(*, user, product: Product, price: Price) -> Decimal | None:
+def price_margin(
+    *, user, product: Product, price: Price, on_date: datetime.date | None = None
+) -> Decimal | None:
     """What one unit sold at `price` leaves over the product's purchase cost, after the
-    customer's discount; None for someone who may not see margins, or a product without a
-    cost."""
+    customer's discount, in the company's currency (the cost's): a price list in another
+    currency is converted at the day's rate. None for someone who may not see margins, a
+    product without a cost, or a foreign price without a rate for the day (no margin rather
+    than a difference of two currencies)."""
     if not can_see_margin(user) or product.purchase_cost is None:
         return None
-    return price.net_unit_price - product.purchase_cost
+    net = price.net_unit_price
+    home = company_currency()
+    if price.currency != home:
+        try:
+            net = convert(
+                amount=net,
+                from_currency=price.currency,
+                to_currency=home,
+                day=on_date or timezone.localdate(),
+            )
+        except NoExchangeRate:
+            return None
+    return net - product.purchase_cost
 
 
 # --- Lists and records of the pages and the API ---------------------------------------------

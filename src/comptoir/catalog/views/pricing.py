@@ -173,7 +173,7 @@ def price_simulator(request):
             quantity=data["quantity"],
             line_net=price.line_net(data["quantity"]),
             net_margin=queries.price_margin(
-                user=request.user, product=data["product"], price=price
+                user=request.user, product=data["product"], price=price, on_date=data["on_date"]
             ),
         )
     return render_page(request, "catalog/simulator.html", context, partial="result")
