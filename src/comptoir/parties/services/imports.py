@@ -48,7 +48,9 @@ __all__ = ["IMPORT_MODES", "ON_MATCH", "ImportResult", "import_files_purge", "im
 IMPORT_MODES = ("keep-valid", "all-or-nothing")
 ON_MATCH = ("update", "skip")
 ORGANISATION_FIELDS = ("trade_name", "siren", "siret", "vat_number", "sector", "naf_code")
-CHUNK_SIZE = 2_000
+# Rows per statement and per progress step: on PostgreSQL each chunk's COPYs wait for the
+# server, and chunks of 2,000 cost a million-row load 12 s more than chunks of 20,000.
+CHUNK_SIZE = 20_000
 MATCH_CHUNK = 20_000
 # From this many rows, pausing the index triggers and rebuilding once per chunk is cheaper
 # than rebuilding a party's index row at each of its five inserts.
