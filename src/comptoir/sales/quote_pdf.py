@@ -9,6 +9,7 @@ from django.utils import translation
 from comptoir.core.models import Company
 from comptoir.core.pdf import logo_data_uri, render_pdf
 from comptoir.parties.models import Address
+from comptoir.sales.queries import document_lines
 from comptoir.sales.totals import document_totals
 
 
@@ -58,8 +59,7 @@ def document_context(document, lines) -> dict:
 
 
 def quote_pdf(quote) -> bytes:
-    lines = list(quote.lines.select_related("tax_rate").order_by("position", "id"))
-    context = document_context(quote, lines)
+    context = document_context(quote, document_lines(quote))
     context["quote"] = quote
     context["logo"] = logo_data_uri(context["company"])
     language = getattr(context["company"], "language", "fr") or "fr"

@@ -82,7 +82,7 @@ def quote_detail(quote) -> dict:
         "previous_id",
     ):
         body[name] = getattr(quote, name)
-    body["lines"] = queries.quote_lines(quote)
+    body["lines"] = queries.document_lines(quote)
     return body
 
 

@@ -14,7 +14,7 @@ __all__ = [
     "QUOTE_FILTERS",
     "QUOTE_SORTS",
     "quote_get",
-    "quote_lines",
+    "document_lines",
     "quote_list",
     "quote_page",
     "quote_public",
@@ -65,9 +65,9 @@ def quote_get(*, user, pk: int) -> Quote:
     return get_object_or_404(Quote.objects.select_related("customer", "owner", "previous"), pk=pk)
 
 
-def quote_lines(quote) -> list:
-    """The lines in order, with their tax rate, in one query."""
-    return list(quote.lines.select_related("tax_rate").order_by("position", "id"))
+def document_lines(document) -> list:
+    """The lines of a quote or an order in order, with their tax rate, in one query."""
+    return list(document.lines.select_related("tax_rate").order_by("position", "id"))
 
 
 def quote_public(*, pk: int, version: int) -> Quote:

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from comptoir.core.forms.errors import add_service_error, error_text
 from comptoir.core.http import is_htmx
@@ -14,6 +15,7 @@ from comptoir.parties.models import Party
 from comptoir.sales import queries
 from comptoir.sales.exceptions import SalesError
 from comptoir.sales.forms.quotes import LineForm
+from comptoir.sales.quote_pdf import document_context
 
 # --- Lists --------------------------------------------------------------------------------
 
@@ -49,6 +51,34 @@ def list_context(request, *, filters_names, found, sorts, base_url: str) -> dict
 
 
 # --- Creation -----------------------------------------------------------------------------
+
+
+def draft_context(
+    request, document, *, name: str, header_form_class, line_form=None, line_errors=None
+) -> dict:
+    """What the page of a quote or an order (`name`) shows of its header and lines, editable
+    while a draft by someone who may change it."""
+    user = request.user
+    can_change = user.has_perm(f"sales.change_{name}")
+    editable = document.is_editable and can_change
+    context = document_context(document, queries.document_lines(document))
+    context.update(
+        {
+            name: document,
+            "editable": editable,
+            "line_form": line_form or LineForm(initial={"kind": "item", "quantity": 1}),
+            "line_errors": line_errors or {},
+            "line_add_url": reverse(f"sales:{name}-line-add", args=[document.pk]),
+            "line_url_name": f"sales:{name}-line",
+            "line_remove_url_name": f"sales:{name}-line-remove",
+            "tax_rates": LineForm().fields["tax_rate"].queryset,
+            "can_change": can_change,
+            "can_override": user.has_perm("sales.override_credit_block"),
+            "header_form": header_form_class(instance=document, user=user) if editable else None,
+            "page_template": f"sales/{name}_detail.html",
+        }
+    )
+    return context
 
 
 def document_create(request, *, form_class, create, success: str, detail: str, template: str):

@@ -17,13 +17,12 @@ from comptoir.sales import queries
 from comptoir.sales.choices import OrderStatus
 from comptoir.sales.exceptions import SalesError
 from comptoir.sales.forms.orders import CancelForm, OrderForm
-from comptoir.sales.forms.quotes import LineForm
 from comptoir.sales.models import Order, OrderLine
-from comptoir.sales.quote_pdf import document_context
 from comptoir.sales.services import orders as services
 from comptoir.sales.views import documents
 from comptoir.sales.views.documents import (
     document_create,
+    draft_context,
     list_context,
 )
 
@@ -91,25 +90,15 @@ def order_create(request):
 
 
 def order_context(request, order: Order, *, line_form=None, line_errors=None) -> dict:
-    lines = list(order.lines.select_related("tax_rate").order_by("position", "id"))
-    context = document_context(order, lines)
-    user = request.user
-    editable = order.is_editable and user.has_perm("sales.change_order")
-    context.update(
-        order=order,
-        editable=editable,
-        line_form=line_form or LineForm(initial={"kind": "item", "quantity": 1}),
-        line_errors=line_errors or {},
-        line_add_url=reverse("sales:order-line-add", args=[order.pk]),
-        line_url_name="sales:order-line",
-        line_remove_url_name="sales:order-line-remove",
-        tax_rates=LineForm().fields["tax_rate"].queryset,
-        can_change=user.has_perm("sales.change_order"),
-        can_override=user.has_perm("sales.override_credit_block"),
-        header_form=OrderForm(instance=order, user=user) if editable else None,
-        cancel_form=CancelForm(),
-        page_template="sales/order_detail.html",
+    context = draft_context(
+        request,
+        order,
+        name="order",
+        header_form_class=OrderForm,
+        line_form=line_form,
+        line_errors=line_errors,
     )
+    context["cancel_form"] = CancelForm()
     return context
 
 

@@ -23,7 +23,7 @@ from comptoir.sales import queries
 from comptoir.sales.choices import OrderStatus, QuoteStatus
 from comptoir.sales.exceptions import LinkInvalid, SalesError
 from comptoir.sales.forms.orders import ToOrderForm
-from comptoir.sales.forms.quotes import AcceptForm, LineForm, QuoteForm, RefuseForm, SendForm
+from comptoir.sales.forms.quotes import AcceptForm, QuoteForm, RefuseForm, SendForm
 from comptoir.sales.models import Quote, QuoteLine
 from comptoir.sales.quote_links import quote_token_read
 from comptoir.sales.quote_pdf import document_context, quote_pdf, quote_pdf_filename
@@ -33,6 +33,7 @@ from comptoir.sales.services.quotes import customer_email
 from comptoir.sales.views import documents
 from comptoir.sales.views.documents import (
     document_create,
+    draft_context,
     list_context,
 )
 
@@ -109,27 +110,19 @@ def quote_create(request):
 
 
 def quote_context(request, quote: Quote, *, line_form=None, line_errors=None) -> dict:
-    lines = queries.quote_lines(quote)
-    context = document_context(quote, lines)
-    user = request.user
-    editable = quote.is_editable and user.has_perm("sales.change_quote")
+    context = draft_context(
+        request,
+        quote,
+        name="quote",
+        header_form_class=QuoteForm,
+        line_form=line_form,
+        line_errors=line_errors,
+    )
     context.update(
-        quote=quote,
-        editable=editable,
-        line_form=line_form or LineForm(initial={"kind": "item", "quantity": 1}),
-        line_errors=line_errors or {},
-        line_add_url=reverse("sales:quote-line-add", args=[quote.pk]),
-        line_url_name="sales:quote-line",
-        line_remove_url_name="sales:quote-line-remove",
-        tax_rates=LineForm().fields["tax_rate"].queryset,
-        can_change=user.has_perm("sales.change_quote"),
-        can_order=user.has_perm("sales.add_order"),
-        can_override=user.has_perm("sales.override_credit_block"),
+        can_order=request.user.has_perm("sales.add_order"),
         orders=list(quote.orders.all()),
         versions=_versions(quote),
-        header_form=QuoteForm(instance=quote, user=user) if editable else None,
         to_order_form=ToOrderForm(),
-        page_template="sales/quote_detail.html",
     )
     return context
 
@@ -403,7 +396,7 @@ def quote_public(request, token: str):
             messages.error(request, error.message)
             return redirect("sales:quote-public", token=token)
         status = 400
-    lines = queries.quote_lines(quote)
+    lines = queries.document_lines(quote)
     context = document_context(quote, lines)
     context.update(
         quote=quote,
