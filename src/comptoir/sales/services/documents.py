@@ -22,7 +22,19 @@ from comptoir.sales.choices import LineKind
 from comptoir.sales.exceptions import InvalidLine, NotEditable, SalesError, TransitionRefused
 from comptoir.sales.totals import DocumentTotals, document_totals
 
-__all__ = ["document_recompute"]
+__all__ = [
+    "HEADER_FIELDS",
+    "document_recompute",
+    "draft_header_update",
+    "draft_line_add",
+    "draft_line_remove",
+    "draft_line_update",
+    "header_apply",
+    "lines_create",
+    "locked",
+    "status_move",
+    "timeline_record",
+]
 
 HEADER_FIELDS = frozenset(
     {
