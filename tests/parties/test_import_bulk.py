@@ -35,7 +35,6 @@ def bulk_path(request, monkeypatch):
     """Every test runs twice: new parties written by chunks into the indexed tables, and as
     a first load (indexes dropped, rebuilt at the end; search index built in one go)."""
     monkeypatch.setattr(import_service, "CHUNK_SIZE", 3)
-    monkeypatch.setattr(import_service, "PAUSE_INDEX_FROM", 2)
     monkeypatch.setattr(import_service, "ANALYZE_FROM", 2)
     dropped, imported = [], []
     monkeypatch.setattr(
@@ -105,10 +104,10 @@ def test_the_index_triggers_are_back_after_the_import(users):
 
 
 def test_a_failed_import_leaves_the_index_triggers_in_place(users, monkeypatch):
-    def broken(self, rows, ids):
+    def broken(self, label, progress):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(import_service._Writer, "create", broken)
+    monkeypatch.setattr(import_service._NewParties, "write", broken)
     with pytest.raises(RuntimeError):
         import_rows(by=users["administrateur"], rows=rows())
     assert not Party.objects.exists()
@@ -175,11 +174,16 @@ def test_too_long_values_are_rejected_with_the_reason(users):
     assert row.errors == ["Raison sociale : plus de 200 caractères."]
 
 
-def test_progress_is_reported_after_each_chunk(users):
+def test_progress_is_reported_after_each_chunk_and_each_table(users):
     seen = []
     import_rows(by=users["administrateur"], rows=rows(), progress=lambda d, t: seen.append((d, t)))
-    # Five new parties by chunks of three, then the row completing one of them.
-    assert seen == [(3, 6), (5, 6), (6, 6)]
+    done = [d for d, _total in seen]
+    # Five new parties loaded by chunks of three, written into the tables (five more
+    # steps, and a tenth for a first load's indexes), then the row completing one of them.
+    assert done[:2] == [3, 5]
+    assert done == sorted(done)
+    assert len(done) >= 2 + 8
+    assert seen[-1][0] == seen[-1][1] == seen[0][1]
 
 
 def test_uploaded_files_left_by_abandoned_previews_are_purged(settings, tmp_path):

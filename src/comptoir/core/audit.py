@@ -7,7 +7,6 @@ must call `record()` themselves.
 """
 
 import contextlib
-import json
 from contextvars import ContextVar
 
 from django.apps import apps
@@ -73,24 +72,29 @@ def record(instance, action: str, changes: dict | None = None) -> AuditEntry:
     return entry
 
 
-def record_bulk(model, records: list[tuple[int, str]], changes: dict | None = None) -> None:
-    """One "create" entry per (pk, repr) written by core.bulk (no signal fires there), all
-    attributed to the current user and carrying the same `changes` (e.g. the file imported)."""
-    from comptoir.core.bulk import BulkInsert
+def record_bulk(model, source: str, *, pk: str, text: str, changes: dict | None = None) -> None:
+    """One "create" entry for each row of `source` (a table of the transaction, e.g. a
+    core.bulk.ScratchTable) that core.bulk wrote into `model` (no signal fires there): `pk`
+    and `text` are SQL over the source giving the record's id and what it is called. All
+    are attributed to the current user and carry the same `changes` (e.g. the file
+    imported). One statement: the database writes the million entries of a million-row
+    import by itself. Source and expressions are the caller's constants, never input."""
+    from comptoir.core.bulk import insert_select
 
-    field = AuditEntry._meta.get_field("changes")
     user = current_user()
-    prepared = (
-        user.pk if user else None,
-        AuditAction.CREATE,
-        ContentType.objects.get_for_model(model, for_concrete_model=False).pk,
-        # As text, once: a JSON adapter would serialise it again for each of a million rows.
-        json.dumps(changes or {}, cls=field.encoder),
+    insert_select(
+        AuditEntry,
+        {"object_id": f"CAST({pk} AS TEXT)", "object_repr": f"substr({text}, 1, 200)"},
+        source,
+        values={
+            "user_id": user.pk if user else None,
+            "action": AuditAction.CREATE,
+            "content_type_id": ContentType.objects.get_for_model(
+                model, for_concrete_model=False
+            ).pk,
+            "changes": changes or {},
+        },
     )
-    insert = BulkInsert(
-        AuditEntry, ["user_id", "action", "content_type_id", "changes", "object_id", "object_repr"]
-    )
-    insert.run(prepared + (str(pk), text[:200]) for pk, text in records)
 
 
 def _on_save(sender, instance, created, raw=False, **kwargs):

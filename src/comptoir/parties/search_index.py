@@ -24,10 +24,11 @@ parties_email, parties_phone or parties_address must run `install` from this mod
 (tests/parties/test_search.py checks that the triggers exist).
 
 Bulk writes (the import of a million rows) pause the triggers for their transaction and
-write the new parties' rows themselves (`insert_documents`): SQLite drops and recreates its triggers inside the
-transaction (DDL is transactional there and the transaction holds the only write lock, so no
-other connection ever sees them missing); PostgreSQL's trigger function returns early while
-the transaction-local setting `comptoir.search_index_paused` is on, with no lock taken.
+write the new parties' rows themselves (`insert_documents_from`, one statement over the
+import's scratch table): SQLite drops and recreates its triggers inside the transaction (DDL
+is transactional there and the transaction holds the only write lock, so no other
+connection ever sees them missing); PostgreSQL's trigger function returns early while the
+transaction-local setting `comptoir.search_index_paused` is on, with no lock taken.
 """
 
 import re
@@ -53,30 +54,62 @@ NATIONAL_DIGITS = """
     END
 """
 
-PHONE_DIGITS = "substr(ph.number, 2) || ' ' || " + NATIONAL_DIGITS.format(n="ph.number")
+
+def phone_digits(number: str) -> str:
+    """SQL: the words a phone stored in E.164 is found by, international and national."""
+    return f"substr({number}, 2) || ' ' || " + NATIONAL_DIGITS.format(n=number)
+
+
+PHONE_DIGITS = phone_digits("ph.number")
+
+
+# Each party's document is written twice over: by the triggers, from the party's tables
+# (its e-mails, phones and addresses gathered by subqueries), and by a bulk import, from its
+# scratch table of new parties (one e-mail, phone and place each, NULL when absent, and the
+# organisation's columns NULL for a person, as the LEFT JOIN gives them). One template each
+# for both: `p` and `o` are the party's and the organisation's row.
+def _channels(aggregate: str) -> dict[str, str]:
+    """The party's e-mails, phones and places, each gathered by `aggregate` (SQLite's
+    group_concat, PostgreSQL's string_agg). Constants only: no input reaches them."""
+    emails = f"SELECT {aggregate}(e.address, ' ') FROM parties_email e"  # noqa: S608
+    phones = f"SELECT {aggregate}({PHONE_DIGITS}, ' ') FROM parties_phone ph"  # noqa: S608
+    places = f"SELECT {aggregate}(a.city || ' ' || a.postal_code, ' ') FROM parties_address a"  # noqa: S608
+    return {
+        "emails": f"({emails} WHERE e.party_id = p.id)",
+        "phones": f"({phones} WHERE ph.party_id = p.id)",
+        "places": f"({places} WHERE a.party_id = p.id)",
+    }
+
+
+# A scratch table of new parties (see insert_documents_from) has one of each, or NULL.
+STAGED_CHANNELS = {
+    "emails": "s.email",
+    "phones": phone_digits("s.phone"),
+    "places": "s.city || ' ' || s.postal_code",
+}
+PARTY_TABLES = "FROM parties_party p LEFT JOIN parties_organisation o ON o.party_ptr_id = p.id"
 
 # --- SQLite -------------------------------------------------------------------------------
 
-# The folded name is indexed too when the name holds more than printable ASCII (GLOB's
-# [^ -~]): unicode61 takes accents off by itself but leaves "œ" and "ß", which fold makes
-# "oe" and "ss", as a search folds what is typed.
-SQLITE_DOCUMENT = f"""
-    SELECT p.id,
-        p.name || ' ' || CASE WHEN p.name GLOB '*[^ -~]*' THEN p.name_folded ELSE '' END
-            || ' ' || coalesce(nullif(o.legal_name, p.name), '') || ' '
-            || coalesce(nullif(o.trade_name, p.name), ''),
-        coalesce(o.siren, '') || ' ' || coalesce(o.siret, '') || ' '
-            || coalesce(o.vat_number, '') || ' ' || coalesce(o.ice, '') || ' '
-            || coalesce(o.ridet, ''),
-        coalesce((SELECT group_concat(e.address, ' ') FROM parties_email e
-                  WHERE e.party_id = p.id), '') || ' '
-            || coalesce((SELECT group_concat({PHONE_DIGITS}, ' ') FROM parties_phone ph
-                         WHERE ph.party_id = p.id), ''),
-        coalesce((SELECT group_concat(a.city || ' ' || a.postal_code, ' ')
-                  FROM parties_address a WHERE a.party_id = p.id), '')
-    FROM parties_party p
-    LEFT JOIN parties_organisation o ON o.party_ptr_id = p.id
-"""  # noqa: S608 (constants only: no input reaches these statements)
+
+def _sqlite_document(p: str, o: str, *, emails: str, phones: str, places: str) -> str:
+    # The folded name is indexed too when the name holds more than printable ASCII (GLOB's
+    # [^ -~]): unicode61 takes accents off by itself but leaves "œ" and "ß", which fold
+    # makes "oe" and "ss", as a search folds what is typed.
+    return f"""
+    SELECT {p}.id,
+        {p}.name || ' ' || CASE WHEN {p}.name GLOB '*[^ -~]*' THEN {p}.name_folded ELSE '' END
+            || ' ' || coalesce(nullif({o}.legal_name, {p}.name), '') || ' '
+            || coalesce(nullif({o}.trade_name, {p}.name), ''),
+        coalesce({o}.siren, '') || ' ' || coalesce({o}.siret, '') || ' '
+            || coalesce({o}.vat_number, '') || ' ' || coalesce({o}.ice, '') || ' '
+            || coalesce({o}.ridet, ''),
+        coalesce({emails}, '') || ' ' || coalesce({phones}, ''),
+        coalesce({places}, '')
+    """
+
+
+SQLITE_DOCUMENT = _sqlite_document("p", "o", **_channels("group_concat")) + PARTY_TABLES
 
 SQLITE_COLUMNS = "rowid, names, identifiers, contacts, places"
 
@@ -145,20 +178,19 @@ def sqlite_uninstall(execute) -> None:
 
 # --- PostgreSQL ---------------------------------------------------------------------------
 
-PG_DOCUMENT = f"""
-        SELECT p.id,
-            setweight(parties_search_words(concat_ws(' ', p.name, nullif(o.legal_name, p.name),
-                nullif(o.trade_name, p.name), o.siren, o.siret, o.vat_number, o.ice, o.ridet)), 'A')
-            || setweight(parties_search_words(concat_ws(' ',
-                (SELECT string_agg(e.address, ' ') FROM parties_email e WHERE e.party_id = p.id),
-                (SELECT string_agg({PHONE_DIGITS}, ' ') FROM parties_phone ph
-                 WHERE ph.party_id = p.id))), 'B')
-            || setweight(parties_search_words(
-                (SELECT string_agg(a.city || ' ' || a.postal_code, ' ')
-                 FROM parties_address a WHERE a.party_id = p.id)), 'C')
-        FROM parties_party p
-        LEFT JOIN parties_organisation o ON o.party_ptr_id = p.id
-"""  # noqa: S608 (constants only)
+
+def _pg_document(p: str, o: str, *, emails: str, phones: str, places: str) -> str:
+    return f"""
+        SELECT {p}.id,
+            setweight(parties_search_words(concat_ws(' ', {p}.name,
+                nullif({o}.legal_name, {p}.name), nullif({o}.trade_name, {p}.name), {o}.siren,
+                {o}.siret, {o}.vat_number, {o}.ice, {o}.ridet)), 'A')
+            || setweight(parties_search_words(concat_ws(' ', {emails}, {phones})), 'B')
+            || setweight(parties_search_words({places}), 'C')
+    """
+
+
+PG_DOCUMENT = _pg_document("p", "o", **_channels("string_agg")) + PARTY_TABLES
 
 PG_INSTALL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -268,8 +300,8 @@ def _execute(sql: str) -> None:
 
 @contextmanager
 def paused(active: bool = True, *, first_load: bool = False):
-    """Inside a transaction: index triggers off until the block ends; the caller must
-    refresh() every party it wrote. `active=False` keeps the triggers (small writes).
+    """Inside a transaction: index triggers off until the block ends; the caller writes
+    the index rows of every party it wrote. `active=False` keeps the triggers.
 
     `first_load` (PostgreSQL): the triggers are disabled rather than told to return at
     once, which spares a function call per row written (six million for a million
@@ -312,91 +344,21 @@ def paused(active: bool = True, *, first_load: bool = False):
         yield
 
 
-# Python's twin of NATIONAL_DIGITS: (E.164 prefix, trunk 0 put back?) by prefix length.
-NATIONAL_PREFIXES = {
-    3: {"+33": True, "+32": True, "+41": True},
-    4: {
-        **dict.fromkeys(("+212", "+262", "+590", "+594", "+596"), True),
-        **dict.fromkeys(("+687", "+689", "+221", "+225"), False),
-    },
-}
-
-
-def phone_words(number: str) -> str:
-    """What PHONE_DIGITS makes of a number stored in E.164."""
-    for length, prefixes in NATIONAL_PREFIXES.items():
-        trunk = prefixes.get(number[:length])
-        if trunk is not None:
-            return f"{number[1:]} {'0' if trunk else ''}{number[length:]}"
-    return f"{number[1:]} "
-
-
-def insert_documents(documents: list[tuple]) -> None:
-    """Index rows of new parties written in bulk with the triggers paused, built from the
-    values the writer has in hand rather than read back from six tables (a third of a
-    million-row load went into that read). Each document is (id, name, name_folded,
-    legal_name, trade_name, identifiers, emails, phones, places): an organisation's legal
-    and trade names are strings and its identifiers the tuple (SIREN, SIRET, VAT, ICE,
-    RIDET), a person's are None; emails and phones are lists of addresses and E.164
-    numbers, places a list of (city, postal code). The text is exactly what SQLITE_DOCUMENT
-    and PG_DOCUMENT build (tests/parties/test_search_documents.py compares them)."""
-    if not documents:
-        return
+def insert_documents_from(source: str) -> None:
+    """The index rows of new parties written in bulk with the triggers paused, built by
+    one statement from the scratch table they were written from (`source`: id, name,
+    name_folded, the organisation's legal_name, trade_name, siren, siret, vat_number, ice
+    and ridet, NULL for a person, and one email, phone, city and postal_code, NULL when
+    absent) rather than read back from six tables, whose indexes a first load has dropped.
+    The same templates as the triggers' documents, so the same words."""
+    staged = f"FROM {source} s"
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.executemany(
-                "INSERT INTO parties_search (rowid, names, identifiers, contacts, places) "
-                "VALUES (%s, %s, %s, %s, %s)",
-                [_sqlite_texts(*document) for document in documents],
-            )
+            document = _sqlite_document("s", "s", **STAGED_CHANNELS)
+            cursor.execute(f"INSERT INTO parties_search ({SQLITE_COLUMNS}) {document} {staged}")
         elif connection.vendor == "postgresql":
-            # The texts go in by COPY to a scratch table of the transaction (binding four
-            # arrays of 2,000 texts was the slower half), then one statement builds the
-            # weighted documents from it.
-            cursor.execute(
-                "CREATE TEMPORARY TABLE IF NOT EXISTS parties_search_load "
-                "(id bigint, a text, b text, c text) ON COMMIT DROP"
-            )
-            with cursor.cursor.copy("COPY parties_search_load (id, a, b, c) FROM STDIN") as copy:
-                for document in documents:
-                    copy.write_row(_pg_texts(*document))
-            cursor.execute(
-                """
-                INSERT INTO parties_search (party_id, document)
-                SELECT id, setweight(parties_search_words(a), 'A')
-                    || setweight(parties_search_words(b), 'B')
-                    || setweight(parties_search_words(c), 'C')
-                FROM parties_search_load
-                """
-            )
-            cursor.execute("TRUNCATE parties_search_load")
-
-
-def _sqlite_texts(pk, name, folded, legal, trade, identifiers, emails, phones, places) -> tuple:
-    return (
-        pk,
-        f"{name} {'' if name.isascii() and name.isprintable() else folded} "
-        f"{legal if legal and legal != name else ''} "
-        f"{trade if trade and trade != name else ''}",
-        " ".join(identifiers or ("",) * 5),
-        f"{' '.join(emails)} {' '.join(phone_words(number) for number in phones)}",
-        " ".join(f"{city} {postal_code}" for city, postal_code in places),
-    )
-
-
-def _pg_texts(pk, name, folded, legal, trade, identifiers, emails, phones, places) -> tuple:
-    names = [name]
-    if identifiers is not None:  # an organisation (concat_ws skips a person's NULLs)
-        names += [legal if legal != name else "", trade if trade != name else "", *identifiers]
-    contacts = [" ".join(emails)] if emails else []
-    if phones:
-        contacts.append(" ".join(phone_words(number) for number in phones))
-    return (
-        pk,
-        " ".join(names),
-        " ".join(contacts) or None,
-        " ".join(f"{city} {postal_code}" for city, postal_code in places) or None,
-    )
+            document = _pg_document("s", "s", **STAGED_CHANNELS)
+            cursor.execute(f"INSERT INTO parties_search (party_id, document) {document} {staged}")
 
 
 def optimize() -> None:

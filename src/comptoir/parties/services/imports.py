@@ -8,13 +8,14 @@ it lacks, add the new channels; empty cells never erase what is known) or to ski
 
 Speed: a file of a million rows must import at 20,000 rows a second (bench/). Rows are
 matched with the base first (a few indexed queries per chunk) and with each other in memory;
-new parties are then written by chunks with one statement per table (core.bulk), their audit
-entries too; only matched rows go through the ORM. For large files the search index triggers
-are paused and the writer adds the chunk's index rows itself, from the values in hand
-(parties.search_index.insert_documents). A first load —
-more new parties than the base holds, from FIRST_LOAD_FROM — goes further: the tables'
-read-only indexes and PostgreSQL's foreign keys are dropped and rebuilt from the finished
-tables (decision 36).
+the new parties are then loaded, one row each, into a scratch table, from which one
+statement per table writes their parties, organisations, people, e-mails, phones,
+addresses, audit entries and search index rows (core.bulk.insert_select): Python binds one
+row per party instead of seven. Only matched rows go through the ORM. The search index
+triggers are paused meanwhile (parties.search_index.insert_documents_from writes the
+documents). A first load — more new parties than the base holds, from FIRST_LOAD_FROM —
+goes further: the tables' read-only indexes and PostgreSQL's foreign keys are dropped and
+rebuilt from the finished tables (decision 36).
 """
 
 from contextlib import nullcontext
@@ -27,10 +28,11 @@ from django.utils import timezone
 
 from comptoir.core.audit import acting_as, record_bulk
 from comptoir.core.bulk import (
-    BulkInsert,
+    ScratchTable,
     analyze,
     batched,
     indexes_dropped,
+    insert_select,
     reserve_ids,
     table_rows,
 )
@@ -42,6 +44,7 @@ from comptoir.parties.imports import Row
 from comptoir.parties.models import Address, Email, Organisation, Party, Person, Phone
 from comptoir.parties.normalize import fold
 from comptoir.parties.queries.matches import all_owners, find_matches, match_keys
+from comptoir.parties.services.parties import person_name
 
 __all__ = ["IMPORT_MODES", "ON_MATCH", "ImportResult", "import_files_purge", "import_rows"]
 
@@ -52,9 +55,6 @@ ORGANISATION_FIELDS = ("trade_name", "siren", "siret", "vat_number", "sector", "
 # server, and chunks of 2,000 cost a million-row load 12 s more than chunks of 20,000.
 CHUNK_SIZE = 20_000
 MATCH_CHUNK = 20_000
-# From this many rows, pausing the index triggers and rebuilding once per chunk is cheaper
-# than rebuilding a party's index row at each of its five inserts.
-PAUSE_INDEX_FROM = 5_000
 # From this many new parties, and more than the base holds, the load is a first load
 # (a base moved from another system): indexes rebuilt after the data.
 FIRST_LOAD_FROM = 100_000
@@ -103,21 +103,23 @@ def import_rows(
         larger_than_base = len(valid) >= FIRST_LOAD_FROM and len(valid) > table_rows(Party)
         fresh, matched = _sort_out(valid, base_in_memory=larger_than_base)
         first_load = larger_than_base and len(fresh) >= FIRST_LOAD_FROM
-        order = list(range(len(fresh)))
-        if len(fresh) >= PAUSE_INDEX_FROM:
-            # In name order, consecutive inserts land in neighbouring pages of the name
-            # indexes (five of the party's eight) instead of all over them; and the rows
-            # themselves lie in name order, so a list page (sorted by name) reads a few
-            # neighbouring pages of the table rather than one page per row.
-            order.sort(key=lambda i: _folded_name(fresh[i]))
+        # In name order, consecutive inserts land in neighbouring pages of the name indexes
+        # (five of the party's eight) instead of all over them; and the rows themselves lie
+        # in name order, so a list page (sorted by name) reads a few neighbouring pages of
+        # the table rather than one page per row.
+        names = [_party_name(row.values) for row in fresh]  # (name, folded)
+        order = sorted(range(len(fresh)), key=lambda i: names[i][1])
         ids = [0] * len(fresh)  # ids[i]: fresh[i]'s party, ascending in the order written
-        for pk, i in zip(reserve_ids(Party, len(fresh)), order, strict=True):
+        reserved = reserve_ids(Party, len(fresh), exclusive=first_load)
+        for pk, i in zip(reserved, order, strict=True):
             ids[i] = pk
-        # Building the indexes of a first load weighs about a tenth of writing its rows.
-        total = len(valid) + (len(fresh) // 10 if first_load else 0)
+        # Loading the new parties into the scratch table, then writing the tables from it,
+        # each weigh about a row each; building the indexes of a first load, a tenth.
+        total = len(valid) + len(fresh) + (len(fresh) // 10 if first_load else 0)
         _create(
             fresh,
             ids,
+            names,
             order,
             label=label,
             first_load=first_load,
@@ -177,126 +179,179 @@ def _sort_out(
 
 
 def _create(
-    fresh: list[Row], ids: list[int], order: list[int], *, label: str, first_load: bool, progress
+    fresh: list[Row],
+    ids: list[int],
+    names: list[tuple[str, str]],
+    order: list[int],
+    *,
+    label: str,
+    first_load: bool,
+    progress,
 ) -> None:
-    """Write the new parties by chunks, in `order`; `progress(done)` after each chunk."""
+    """Write the new parties, in `order`; `progress(done)` after each step (the rows
+    loaded into the scratch table, then each table written from it)."""
     if not fresh:
         return
-    writer = _Writer(label)
-    pause = len(fresh) >= PAUSE_INDEX_FROM
     tables = [model._meta.db_table for model in WRITTEN] + ["parties_search"]
     if first_load and len(fresh) > table_rows(AuditEntry):
         tables.append(AuditEntry._meta.db_table)
     with (
-        search_index.paused(pause, first_load=first_load),
+        search_index.paused(first_load=first_load),
         indexes_dropped(tables) if first_load else nullcontext(),
     ):
+        new_parties = _NewParties()
         done = 0
         for positions in batched(order, CHUNK_SIZE):
-            writer.create([fresh[i] for i in positions], [ids[i] for i in positions])
-            if pause and not first_load:
-                writer.index()
+            new_parties.load(
+                [fresh[i] for i in positions],
+                [ids[i] for i in positions],
+                [names[i] for i in positions],
+            )
             done += len(positions)
             progress(done)
-        if first_load:
-            # The tables first, then the search index: written in turns, chunk by chunk,
-            # they shared SQLite's page cache and a million-row load took a quarter longer.
-            writer.index()
+        new_parties.write(label, lambda part: progress(done + int(len(fresh) * part)))
     if first_load:
         search_index.optimize()
 
 
-class _Writer:
-    """New parties of an import: a Party row, its Organisation or Person row, its e-mail,
-    phone and address, and its audit entry, each table in one statement per chunk."""
+class _NewParties:
+    """The new parties of an import go through a scratch table, one row per party loaded
+    from Python; then their Party rows, Organisation or Person rows, e-mails, phones,
+    addresses, audit entries and search index rows are each written from it by one
+    statement that the database runs by itself (core.bulk.insert_select). The columns
+    are named as the models' fields they go to."""
 
-    def __init__(self, label: str):
-        self.label = label
-        self.parties = BulkInsert(
-            Party, ["id", "kind", "name", "name_folded", "is_prospect", "notes"]
-        )
-        self.organisations = BulkInsert(
-            Organisation,
-            ["party_ptr_id", "legal_name", "country", *ORGANISATION_FIELDS],
-        )
-        self.people = BulkInsert(Person, ["party_ptr_id", "last_name", "first_name"])
-        self.emails = BulkInsert(Email, ["party_id", "address", "is_default"])
-        self.phones = BulkInsert(Phone, ["party_id", "number", "is_default"])
-        self.addresses = BulkInsert(
-            Address,
-            ["party_id", "line1", "line2", "postal_code", "city", "city_folded", "country"],
-        )
-        # The search index rows of the parties written since the last index().
-        self.documents: list[tuple] = []
+    COLUMNS = {
+        "id": "bigint",
+        "kind": "text",
+        "name": "text",
+        "name_folded": "text",
+        "notes": "text",
+        # An organisation's; NULL for a person, as the search documents expect.
+        "legal_name": "text",
+        **dict.fromkeys(ORGANISATION_FIELDS, "text"),
+        "ice": "text",  # an import brings no ICE or RIDET
+        "ridet": "text",
+        "country": "text",
+        "last_name": "text",  # a person's
+        "first_name": "text",
+        # The e-mail, phone and address, NULL (e-mail, phone, city) when the row has none.
+        "email": "text",
+        "phone": "text",
+        "line1": "text",
+        "line2": "text",
+        "postal_code": "text",
+        "city": "text",
+        "city_folded": "text",
+    }
 
-    def create(self, rows: list[Row], ids: list[int]) -> None:
-        parties, organisations, people, emails, phones, addresses = [], [], [], [], [], []
-        documents = self.documents
-        for pk, row in zip(ids, rows, strict=True):
+    def __init__(self):
+        self.table = ScratchTable("parties_import_new", self.COLUMNS)
+
+    def load(self, rows: list[Row], ids: list[int], names: list[tuple[str, str]]) -> None:
+        staged = []
+        for pk, row, (name, folded) in zip(ids, rows, names, strict=True):
             values = row.values
             if values["kind"] == "person":
                 last, first = values["last_name"], values.get("first_name", "")
-                name = f"{last.upper()} {first}".strip()[:200]
-                people.append((pk, last, first))
-                legal_name = trade_name = identifiers = None
+                organisation = (None,) * (len(ORGANISATION_FIELDS) + 1)
             else:
-                legal_name, trade_name = values["name"], values.get("trade_name", "")
-                name = (trade_name or legal_name)[:200]
-                organisation = tuple(values.get(key, "") for key in ORGANISATION_FIELDS)
-                organisations.append((pk, legal_name, values["country"], *organisation))
-                # SIREN, SIRET, VAT; an import brings no ICE or RIDET.
-                identifiers = (*organisation[1:4], "", "")
-            folded = fold(name)[:200]
-            parties.append((pk, values["kind"], name, folded, True, values.get("notes", "")))
-            email, phone, city = values.get("email"), values.get("phone"), values.get("city")
-            if email:
-                emails.append((pk, email, True))
-            if phone:
-                phones.append((pk, phone, True))
-            documents.append(
+                last = first = None
+                organisation = (values["name"], *(values.get(k, "") for k in ORGANISATION_FIELDS))
+            city = values.get("city") or None
+            staged.append(
                 (
                     pk,
+                    values["kind"],
                     name,
                     folded,
-                    legal_name,
-                    trade_name,
-                    identifiers,
-                    [email] if email else [],
-                    [phone] if phone else [],
-                    [(city, values.get("postal_code", ""))] if city else [],
+                    values.get("notes", ""),
+                    *organisation,
+                    None,
+                    None,
+                    values["country"],
+                    last,
+                    first,
+                    values.get("email") or None,
+                    values.get("phone") or None,
+                    values.get("line1", ""),
+                    values.get("line2", ""),
+                    values.get("postal_code", ""),
+                    city,
+                    fold(city)[:100] if city else None,
                 )
             )
-            if city:
-                addresses.append(
-                    (
-                        pk,
-                        values.get("line1", ""),
-                        values.get("line2", ""),
-                        values.get("postal_code", ""),
-                        city,
-                        fold(city)[:100],
-                        values["country"],
-                    )
-                )
-        self.parties.run(parties)
-        self.organisations.run(organisations)
-        self.people.run(people)
-        self.emails.run(emails)
-        self.phones.run(phones)
-        self.addresses.run(addresses)
-        changes = {"import": [None, self.label]} if self.label else {}
-        record_bulk(Party, [(row[0], row[2]) for row in parties], changes)
+        self.table.load(staged)
 
-    def index(self) -> None:
-        """The search index rows of the parties written since the last call (the index
-        triggers being paused), by chunks."""
-        for documents in batched(self.documents, CHUNK_SIZE):
-            search_index.insert_documents(documents)
-        self.documents = []
+    def write(self, label: str, progress) -> None:
+        """Write the loaded parties into every table, then drop the scratch table;
+        `progress(part)` after each statement, `part` going from 0 to 1."""
+        source = self.table.name
+        statements = [
+            lambda: insert_select(
+                Party,
+                _same("id", "kind", "name", "name_folded", "notes"),
+                source,
+                values={"is_prospect": True},
+            ),
+            lambda: insert_select(
+                Organisation,
+                {"party_ptr_id": "id", **_same("legal_name", "country", *ORGANISATION_FIELDS)},
+                f"{source} WHERE kind = 'organisation'",
+            ),
+            lambda: insert_select(
+                Person,
+                {"party_ptr_id": "id", **_same("last_name", "first_name")},
+                f"{source} WHERE kind = 'person'",
+            ),
+            lambda: insert_select(
+                Email,
+                {"party_id": "id", "address": "email"},
+                f"{source} WHERE email IS NOT NULL",
+                values={"is_default": True},
+            ),
+            lambda: insert_select(
+                Phone,
+                {"party_id": "id", "number": "phone"},
+                f"{source} WHERE phone IS NOT NULL",
+                values={"is_default": True},
+            ),
+            lambda: insert_select(
+                Address,
+                {
+                    "party_id": "id",
+                    **_same("line1", "line2", "postal_code", "city", "city_folded", "country"),
+                },
+                f"{source} WHERE city IS NOT NULL",
+            ),
+            lambda: record_bulk(
+                Party,
+                source,
+                pk="id",
+                text="name",
+                changes={"import": [None, label]} if label else {},
+            ),
+            lambda: search_index.insert_documents_from(source),
+        ]
+        for step, statement in enumerate(statements, start=1):
+            statement()
+            progress(step / len(statements))
+        self.table.drop()
 
 
-def _folded_name(row: Row) -> str:
-    return fold(row.values.get("trade_name") or row.values.get("name") or row.values["last_name"])
+def _same(*names: str) -> dict[str, str]:
+    """Columns of the scratch table copied as they are into the fields of the same name."""
+    return {name: name for name in names}
+
+
+def _party_name(values: dict) -> tuple[str, str]:
+    """(name, folded name) of a new party: an organisation's trade name, else its legal
+    name; a person's as the person's form gives it."""
+    if values["kind"] == "person":
+        name = person_name(values["last_name"], values.get("first_name", ""))
+    else:
+        name = (values.get("trade_name") or values["name"])[:200]
+    return name, fold(name)[:200]
 
 
 def _complete(party: Party, values: dict) -> None:

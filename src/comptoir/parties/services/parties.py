@@ -49,6 +49,7 @@ __all__ = [
     "parties_bulk_set_role",
     "party_set_tags",
     "person_create",
+    "person_name",
     "person_update",
     "phone_add",
     "phone_delete",
@@ -293,12 +294,17 @@ def organisation_update(*, by, organisation: Organisation, **fields) -> Organisa
 # --- People -------------------------------------------------------------------------------
 
 
+def person_name(last_name: str, first_name: str) -> str:
+    """What a person is listed and searched as: "DURAND Émilie"."""
+    return f"{last_name.upper()} {first_name}".strip()[:200]
+
+
 def _save_person(person: Person, fields: dict) -> Person:
     _apply(person, fields)
     person.kind = "person"
     person.first_name = (person.first_name or "").strip()
     person.last_name = (person.last_name or "").strip()
-    person.name = f"{person.last_name.upper()} {person.first_name}".strip()[:200]
+    person.name = person_name(person.last_name, person.first_name)
     _full_clean(person, {})
     person.save()
     return person
