@@ -37,6 +37,7 @@ def base(db):
     Email.objects.create(party=claire, address="claire.martin@exemple.fr")
     Phone.objects.create(party=claire, number="+687251234")
     Address.objects.create(party=claire, line1="3 rue Jules Ferry", city="Nouméa", country="NC")
+    Organisation.objects.create(kind="organisation", name="Bœuf & Cœur", legal_name="Bœuf & Cœur")
     return {"societe": societe, "vercors": vercors, "claire": claire}
 
 
@@ -68,6 +69,9 @@ def names(user, query, **kwargs):
         ("noumea", "Martin Claire"),
         ("42000", "Société Générale d'Équipement"),  # postal code
         ("claire mart", "Martin Claire"),  # words in any order
+        ("coeur", "Bœuf & Cœur"),  # a ligature, typed as two letters
+        ("Cœur", "Bœuf & Cœur"),
+        ("BOEUF COE", "Bœuf & Cœur"),
     ],
 )
 def test_finds(base, users, query, expected):

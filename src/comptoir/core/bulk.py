@@ -319,6 +319,15 @@ def _foreign_keys(tables: Sequence[str]) -> list[tuple[str, str, str]]:
         return list(cursor.fetchall())
 
 
+def _build_memory(create_index: str) -> str:
+    """PostgreSQL's memory for building one index. A B-tree sorts its million keys in
+    memory rather than in temporary files with 1 GB. A GIN index goes the other way: it
+    gathers its entries in memory and writes them out each time the memory is full, and a
+    full-text index of a million parties took 23 s with 1 GB, 13 s with 32 MB (the
+    entries of a smaller batch stay in the processor's caches)."""
+    return "32MB" if " USING gin " in create_index else "1GB"
+
+
 @contextmanager
 def indexes_dropped(tables: Sequence[str]):
     """Inside a transaction that a failure rolls back: drop the read-only indexes of these
@@ -356,10 +365,9 @@ def indexes_dropped(tables: Sequence[str]):
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
     yield
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Sorting a million keys in memory rather than in temporary files.
-            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
         for _name, sql in saved:  # the database's own statements, no input in them
+            if connection.vendor == "postgresql":
+                cursor.execute(f"SET LOCAL maintenance_work_mem = '{_build_memory(sql)}'")
             cursor.execute(sql)
         for table, name, definition in keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
