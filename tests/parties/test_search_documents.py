@@ -1,7 +1,8 @@
 """A bulk import writes the new parties' search rows itself, from its scratch table of new
-parties (parties.search_index.insert_documents_from); the triggers of every other write build
-them from the party's tables (SQLITE_DOCUMENT, PG_DOCUMENT). Both must index the same words,
-or a party imported would be found by other searches than the same party typed in a form."""
+parties (parties.search_index.insert_documents_from); the triggers of every other write
+build them from the party's tables (SQLITE_DOCUMENT, PG_DOCUMENT). Both must index the same
+words, or a party imported would be found by other searches than the same party typed in a
+form."""
 
 import pytest
 from django.db import connection
@@ -25,6 +26,7 @@ FILE = (
     ";;Alaoui;Karim;;;;0612345678;karim@exemple.ma;20000;Casablanca;MA\n"
     "Zürich Straße AG;;;;;;;+41 44 668 18 00;;8001;Zürich;CH\n"
     "Luxembourg Café;;;;;;;+352 27 12 34 56;info@cafe.lu;1111;Luxembourg;LU\n"
+    "L'Atelier du Bœuf;Łódź & Ærø;;;;;;;jean_paul@exemple.fr;;Kraków;\n"
 ).encode()
 
 
@@ -57,7 +59,7 @@ def test_imported_rows_index_the_words_the_triggers_would(users, monkeypatch, fi
         _mapping, rows = parse(FILE, "clients.csv")
     assert all(row.valid for row in rows), [row.errors for row in rows]
     result = import_rows(by=users["administrateur"], rows=rows)
-    assert result.created == 9
+    assert result.created == 10
     assert stored() == built_by_sql()
 
 
