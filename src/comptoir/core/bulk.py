@@ -196,12 +196,8 @@ def _analyze(models_) -> None:
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {', '.join(tables)}")
         else:
-            # Statistics from a sample of each index, as PRAGMA optimize takes them: as good
-            # for the plans, and a second rather than three after a million-row load.
-            cursor.execute("PRAGMA analysis_limit = 1000")
             for table in tables:  # SQLite's ANALYZE takes one table at a time
                 cursor.execute(f"ANALYZE {table}")
-            cursor.execute("PRAGMA analysis_limit = 0")
 
 
 def optimize_statistics() -> str:
