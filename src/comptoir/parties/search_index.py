@@ -299,17 +299,14 @@ def _execute(sql: str) -> None:
 
 
 @contextmanager
-def paused(active: bool = True, *, first_load: bool = False):
+def paused(*, first_load: bool = False):
     """Inside a transaction: index triggers off until the block ends; the caller writes
-    the index rows of every party it wrote. `active=False` keeps the triggers.
+    the index rows of every party it wrote (insert_documents_from).
 
     `first_load` (PostgreSQL): the triggers are disabled rather than told to return at
     once, which spares a function call per row written (six million for a million
     parties) but locks the tables: only for loads that lock them anyway
     (core.bulk.indexes_dropped)."""
-    if not active:
-        yield
-        return
     if connection.vendor == "postgresql" and first_load:
         # ALTER TABLE refuses a table with foreign-key checks pending (Django defers them to
         # the commit): they run now, and the next ones as rows come.

@@ -51,8 +51,9 @@ __all__ = ["IMPORT_MODES", "ON_MATCH", "ImportResult", "import_files_purge", "im
 IMPORT_MODES = ("keep-valid", "all-or-nothing")
 ON_MATCH = ("update", "skip")
 ORGANISATION_FIELDS = ("trade_name", "siren", "siret", "vat_number", "sector", "naf_code")
-# Rows per statement and per progress step: on PostgreSQL each chunk's COPYs wait for the
-# server, and chunks of 2,000 cost a million-row load 12 s more than chunks of 20,000.
+# New parties loaded into the scratch table per statement and per progress step: on
+# PostgreSQL each chunk's COPY waits for the server, and chunks of 2,000 cost a million-row
+# load 12 s more than chunks of 20,000.
 CHUNK_SIZE = 20_000
 MATCH_CHUNK = 20_000
 # From this many new parties, and more than the base holds, the load is a first load
