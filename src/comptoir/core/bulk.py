@@ -73,16 +73,20 @@ class BulkInsert:
     def run(self, rows: Iterable[tuple]) -> None:
         constants = self.constants
         values = [row + constants for row in rows] if constants else list(rows)
-        if not values:
-            return
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # COPY streams the rows in one round trip; executemany would wait for each.
-                with cursor.cursor.copy(self.copy_sql) as copy:
-                    for row in values:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(self.sql, values)
+        _write_rows(values, copy_sql=self.copy_sql, insert_sql=self.sql)
+
+
+def _write_rows(rows: Sequence[tuple], *, copy_sql: str, insert_sql: str) -> None:
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one round trip; executemany would wait for each.
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(insert_sql, rows)
 
 
 def _defaults(model: type[models.Model], given: Sequence[str]) -> tuple[dict, list]:
@@ -131,15 +135,7 @@ class ScratchTable:
         self.sql = f"INSERT INTO {quote(name)} ({column_list}) VALUES ({placeholders})"  # noqa: S608
 
     def load(self, rows: Sequence[tuple]) -> None:
-        if not rows:
-            return
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(self.copy_sql) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(self.sql, rows)
+        _write_rows(rows, copy_sql=self.copy_sql, insert_sql=self.sql)
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
