@@ -1,6 +1,7 @@
 """Reading import files: every encoding and separator Excel produces, every kind of bad row."""
 
 import io
+import os
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from comptoir.parties import imports
 from comptoir.parties.imports import (
     ImportFileError,
     _email_valid,
@@ -144,3 +146,36 @@ def _django_accepts(address: str) -> bool:
 )
 def test_the_quick_e_mail_check_gives_djangos_verdict(address):
     assert _email_valid(address) == _django_accepts(address)
+
+
+SHARED_FILE = (
+    HEADER,
+    "Mauvais SIREN;123456789;;;;Lyon;FR",
+    "Mauvais tel;;12;;;Lyon;FR",
+    GOOD,
+    ";;;;;Lyon;FR",
+    "Pays inconnu;;;;;Atlantis;ZZ",
+    "Garage Dupont;552 120 222;+33 4 72 00 00 01;GARAGE@Dupont.fr;69100;Villeurbanne;",
+    "Mauvais mail;;;pas-un-mail;;Lyon;FR",
+)
+
+
+def test_a_large_file_is_validated_on_both_cores_with_the_same_verdicts(monkeypatch):
+    alone = parse(csv_bytes(*SHARED_FILE), "clients.csv")[1]
+    monkeypatch.setattr(imports, "SHARE_FROM", 2)
+    shared = parse(csv_bytes(*SHARED_FILE), "clients.csv")[1]
+    assert [(row.line, row.values, row.errors) for row in shared] == [
+        (row.line, row.values, row.errors) for row in alone
+    ]
+    assert shared[5].values["phone"] == "+33472000001"  # normalised in the other process
+    assert shared[5].values["siren"] == "552120222"
+
+
+def test_if_the_other_process_fails_this_one_validates_its_half(monkeypatch):
+    alone = parse(csv_bytes(*SHARED_FILE), "clients.csv")[1]
+    monkeypatch.setattr(imports, "SHARE_FROM", 2)
+    monkeypatch.setattr(imports, "_send_verdicts", lambda *args: os._exit(1))
+    shared = parse(csv_bytes(*SHARED_FILE), "clients.csv")[1]
+    assert [(row.values, row.errors) for row in shared] == [
+        (row.values, row.errors) for row in alone
+    ]

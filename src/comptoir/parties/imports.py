@@ -8,6 +8,7 @@ the valid rows is the import service's job; this module never writes to the data
 
 import csv
 import io
+import multiprocessing
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -215,10 +216,58 @@ def table_rows(
         return validate_rows(rows, default_country=default_country)
 
 
+# From this many rows, the second half is validated by a forked process on the other core.
+SHARE_FROM = 50_000
+# What validate_row may change in a row's values: the rest of a verdict is its errors.
+NORMALISED = ("country", "kind", "siren", "siret", "vat_number", "phone", "email")
+
+
 def validate_rows(rows: list[Row], *, default_country: str = "FR") -> list[Row]:
-    # One process: validating a row takes about 13 µs; forking workers and sending their
-    # verdicts back cost more than that (decision 82).
-    return [validate_row(row, default_country=default_country) for row in rows]
+    """Validate and normalise the rows in place. A row takes about 13 µs; from SHARE_FROM
+    rows a forked copy of this process validates the second half meanwhile, reading the
+    rows it inherited and sending back only its verdicts (errors and normalised values,
+    a tuple of short strings each), since pickling whole rows back and forth cost more
+    than validating them (decision 87). Should that process fail, this one validates its
+    half itself."""
+    if len(rows) < SHARE_FROM:
+        return [validate_row(row, default_country=default_country) for row in rows]
+    half = len(rows) // 2
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    helper = context.Process(
+        target=_send_verdicts, args=(rows[half:], default_country, sender), daemon=True
+    )
+    helper.start()
+    sender.close()
+    for row in rows[:half]:
+        validate_row(row, default_country=default_country)
+    try:
+        verdicts = receiver.recv()
+    except (EOFError, OSError):
+        verdicts = None
+    helper.join()
+    if verdicts is None or len(verdicts) != len(rows) - half:
+        for row in rows[half:]:
+            validate_row(row, default_country=default_country)
+        return rows
+    for row, (errors, *normalised) in zip(rows[half:], verdicts, strict=True):
+        row.errors = errors
+        values = row.values
+        for key, value in zip(NORMALISED, normalised, strict=True):
+            if value is not None:
+                values[key] = value
+    return rows
+
+
+def _send_verdicts(rows: list[Row], default_country: str, sender) -> None:
+    """In the forked process: the rows inherited, never touching the database."""
+    verdicts = []
+    for row in rows:
+        validate_row(row, default_country=default_country)
+        values = row.values
+        verdicts.append((row.errors, *(values.get(key) for key in NORMALISED)))
+    sender.send(verdicts)
+    sender.close()
 
 
 def validate_row(row: Row, *, default_country: str = "FR") -> Row:
