@@ -160,10 +160,22 @@ SHARED_FILE = (
 )
 
 
+def validated_here(monkeypatch) -> list:
+    """The rows this process validates itself (a forked helper's calls stay in the helper)."""
+    seen = []
+    validate = imports.validate_row
+    monkeypatch.setattr(
+        imports, "validate_row", lambda row, **kw: seen.append(row.line) or validate(row, **kw)
+    )
+    return seen
+
+
 def test_a_large_file_is_validated_on_both_cores_with_the_same_verdicts(monkeypatch):
     alone = parse(csv_bytes(*SHARED_FILE), "clients.csv")[1]
     monkeypatch.setattr(imports, "SHARE_FROM", 2)
+    here = validated_here(monkeypatch)
     shared = parse(csv_bytes(*SHARED_FILE), "clients.csv")[1]
+    assert here == [2, 3, 4]  # the first half; the helper took the other four
     assert [(row.line, row.values, row.errors) for row in shared] == [
         (row.line, row.values, row.errors) for row in alone
     ]
@@ -175,7 +187,9 @@ def test_if_the_other_process_fails_this_one_validates_its_half(monkeypatch):
     alone = parse(csv_bytes(*SHARED_FILE), "clients.csv")[1]
     monkeypatch.setattr(imports, "SHARE_FROM", 2)
     monkeypatch.setattr(imports, "_send_verdicts", lambda *args: os._exit(1))
+    here = validated_here(monkeypatch)
     shared = parse(csv_bytes(*SHARED_FILE), "clients.csv")[1]
+    assert here == [2, 3, 4, 5, 6, 7, 8]  # its half, then the helper's
     assert [(row.values, row.errors) for row in shared] == [
         (row.values, row.errors) for row in alone
     ]

@@ -119,7 +119,6 @@ class ScratchTable:
 
     def __init__(self, name: str, columns: dict[str, str]):
         self.name = name
-        self.columns = list(columns)
         quote = connection.ops.quote_name
         definition = ", ".join(f"{quote(column)} {kind}" for column, kind in columns.items())
         column_list = ", ".join(quote(column) for column in columns)

@@ -34,6 +34,7 @@ from comptoir.parties.models import (
     Tag,
 )
 from comptoir.parties.normalize import fold
+from comptoir.parties.services.parties import person_name
 
 SEED = 2026
 PARIS = ZoneInfo("Europe/Paris")
@@ -815,7 +816,7 @@ def _contacts(gen: _Generator) -> None:
 def _person(gen: _Generator, civility, first, last, **fields) -> Person:
     return Person.objects.create(
         kind="person",
-        name=f"{last.upper()} {first}",
+        name=person_name(last, first),
         civility=civility,
         first_name=first,
         last_name=last,
@@ -876,7 +877,7 @@ def _private_customers(gen: _Generator) -> None:
     while len(gen.private) < 100:
         civility, first, last = gen.person_name()
         city = gen.city()
-        name = f"{last.upper()} {first}"
+        name = person_name(last, first)
         if not gen.name_is_free(name, city):
             continue
         gen.take_name(name, city)
@@ -1090,7 +1091,7 @@ def _stale_prospects(gen: _Generator) -> list[Party]:
     for _ in range(12):
         civility, first, last = gen.person_name()
         city = gen.city()
-        name = f"{last.upper()} {first}"
+        name = person_name(last, first)
         if not gen.name_is_free(name, city):
             continue
         gen.take_name(name, city)

@@ -15,14 +15,16 @@ def refold(apps, schema_editor):
     changed = []
     rows = Party.objects.values_list("pk", "name", "name_folded").iterator(chunk_size=5000)
     for pk, name, folded in rows:
-        if not name.isascii() and fold(name)[:200] != folded:
-            changed.append((pk, fold(name)[:200]))
+        refolded = fold(name)[:200]
+        if not name.isascii() and refolded != folded:
+            changed.append((pk, refolded))
     for pk, folded in changed:
         Party.objects.filter(pk=pk).update(name_folded=folded)
     addresses = Address.objects.values_list("pk", "city", "city_folded").iterator(chunk_size=5000)
     for pk, city, folded in addresses:
-        if not city.isascii() and fold(city)[:100] != folded:
-            Address.objects.filter(pk=pk).update(city_folded=fold(city)[:100])
+        refolded = fold(city)[:100]
+        if not city.isascii() and refolded != folded:
+            Address.objects.filter(pk=pk).update(city_folded=refolded)
     if schema_editor.connection.vendor != "sqlite":
         return  # PostgreSQL's documents are built from the names by unaccent
     for chunk in batched([pk for pk, _folded in changed], 500):
