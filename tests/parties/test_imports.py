@@ -186,7 +186,7 @@ def test_a_large_file_is_validated_on_both_cores_with_the_same_verdicts(monkeypa
 def test_if_the_other_process_fails_this_one_validates_its_half(monkeypatch):
     alone = parse(csv_bytes(*SHARED_FILE), "clients.csv")[1]
     monkeypatch.setattr(imports, "SHARE_FROM", 2)
-    monkeypatch.setattr(imports, "_send_verdicts", lambda *args: os._exit(1))
+    monkeypatch.setattr(imports, "_verdicts", lambda *args: os._exit(1))
     here = validated_here(monkeypatch)
     shared = parse(csv_bytes(*SHARED_FILE), "clients.csv")[1]
     assert here == [2, 3, 4, 5, 6, 7, 8]  # its half, then the helper's

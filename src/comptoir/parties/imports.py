@@ -8,7 +8,6 @@ the valid rows is the import service's job; this module never writes to the data
 
 import csv
 import io
-import multiprocessing
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from comptoir.core import identifiers
 from comptoir.core.choices import Country
 from comptoir.core.collector import collector_paused
+from comptoir.core.forked import Forked
 from comptoir.parties.normalize import fold
 
 MAX_BYTES = 200 * 1024 * 1024  # a million rows of a dozen columns is about 150 MB
@@ -232,20 +232,10 @@ def validate_rows(rows: list[Row], *, default_country: str = "FR") -> list[Row]:
     if len(rows) < SHARE_FROM:
         return [validate_row(row, default_country=default_country) for row in rows]
     half = len(rows) // 2
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    helper = context.Process(
-        target=_send_verdicts, args=(rows[half:], default_country, sender), daemon=True
-    )
-    helper.start()
-    sender.close()
+    helper = Forked(_verdicts, rows[half:], default_country)
     for row in rows[:half]:
         validate_row(row, default_country=default_country)
-    try:
-        verdicts = receiver.recv()
-    except (EOFError, OSError):
-        verdicts = None
-    helper.join()
+    verdicts = helper.result()
     if verdicts is None or len(verdicts) != len(rows) - half:
         for row in rows[half:]:
             validate_row(row, default_country=default_country)
@@ -259,15 +249,14 @@ def validate_rows(rows: list[Row], *, default_country: str = "FR") -> list[Row]:
     return rows
 
 
-def _send_verdicts(rows: list[Row], default_country: str, sender) -> None:
+def _verdicts(rows: list[Row], default_country: str) -> list[tuple]:
     """In the forked process: the rows inherited, never touching the database."""
     verdicts = []
     for row in rows:
         validate_row(row, default_country=default_country)
         values = row.values
         verdicts.append((row.errors, *(values.get(key) for key in NORMALISED)))
-    sender.send(verdicts)
-    sender.close()
+    return verdicts
 
 
 def validate_row(row: Row, *, default_country: str = "FR") -> Row:

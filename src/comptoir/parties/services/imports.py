@@ -40,7 +40,7 @@ from comptoir.core.collector import collector_paused
 from comptoir.core.models import AuditEntry
 from comptoir.core.queries import require
 from comptoir.parties import search_index
-from comptoir.parties.imports import Row
+from comptoir.parties.imports import SHARE_FROM, Row
 from comptoir.parties.models import Address, Email, Organisation, Party, Person, Phone
 from comptoir.parties.normalize import fold
 from comptoir.parties.queries.matches import all_owners, find_matches, match_keys
@@ -202,14 +202,23 @@ def _create(
     ):
         new_parties = _NewParties()
         done = 0
-        for positions in batched(order, CHUNK_SIZE):
-            new_parties.load(
-                [fresh[i] for i in positions],
-                [ids[i] for i in positions],
-                [names[i] for i in positions],
-            )
-            done += len(positions)
+
+        def loaded(count: int) -> None:
+            nonlocal done
+            done += count
             progress(done)
+
+        if len(order) >= SHARE_FROM:
+            half = len(order) // 2
+            new_parties.table.load_halves(
+                new_parties.chunks(fresh, ids, names, order[:half]),
+                new_parties.chunks(fresh, ids, names, order[half:]),
+                loaded,
+            )
+        else:
+            for chunk in new_parties.chunks(fresh, ids, names, order):
+                new_parties.table.load(chunk)
+                loaded(len(chunk))
         new_parties.write(label, lambda part: progress(done + int(len(fresh) * part)))
     if first_load:
         search_index.optimize()
@@ -249,7 +258,14 @@ class _NewParties:
     def __init__(self):
         self.table = ScratchTable("parties_import_new", self.COLUMNS)
 
-    def load(self, rows: list[Row], ids: list[int], names: list[tuple[str, str]]) -> None:
+    def chunks(self, fresh: list[Row], ids: list[int], names: list[tuple[str, str]], positions):
+        """The scratch rows of fresh[i] for i in `positions`, CHUNK_SIZE at a time."""
+        for part in batched(positions, CHUNK_SIZE):
+            yield self.rows(
+                [fresh[i] for i in part], [ids[i] for i in part], [names[i] for i in part]
+            )
+
+    def rows(self, rows: list[Row], ids: list[int], names: list[tuple[str, str]]) -> list[tuple]:
         staged = []
         for pk, row, (name, folded) in zip(ids, rows, names, strict=True):
             values = row.values
@@ -282,7 +298,7 @@ class _NewParties:
                     fold(city)[:100] if city else None,
                 )
             )
-        self.table.load(staged)
+        return staged
 
     def write(self, label: str, progress) -> None:
         """Write the loaded parties into every table, then drop the scratch table;
