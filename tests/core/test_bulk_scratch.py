@@ -1,12 +1,13 @@
 """Rows bound for several tables go through a scratch table once, then into each table by
 one INSERT … SELECT (core.bulk.ScratchTable, insert_select); ids reserved up front."""
 
+import os
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
-from comptoir.core.bulk import BulkInsert, ScratchTable, insert_select, reserve_ids
+from comptoir.core.bulk import HELPER_SCHEMA, BulkInsert, ScratchTable, insert_select, reserve_ids
 from comptoir.core.models import TaxRate
 from comptoir.parties.models import Organisation, Party
 
@@ -55,3 +56,89 @@ def test_reserved_ids_are_never_given_to_another_row(db, exclusive):
     later = Organisation.objects.create(name="Plus tard", legal_name="Plus tard")
     assert inside.pk > reserved[-1]
     assert later.pk > inside.pk
+
+
+def _loaded(scratch: ScratchTable) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT code, label FROM {scratch.name}")  # noqa: S608 - a test constant
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+HALVES = (
+    [[("A1", "premier"), ("A2", None)], [("A3", "tab\tet\nligne")]],
+    [[("B1", "«\u00a0accentué\u00a0»"), ("B2", "")], [("B3", "back\\slash")]],
+)
+
+
+@pytest.fixture
+def fresh_connection(transactional_db):
+    """A connection no earlier test used: on SQLite, a test's rolled-back load leaves the
+    helper's database attached to the connection, and later loads then do without one."""
+    connection.close()
+
+
+def test_the_second_half_is_made_by_a_helper_and_loaded_after_the_first(fresh_connection):
+    made_here = []
+
+    def chunks(half):
+        for chunk in half:
+            made_here.append(chunk[0][0])  # in the helper, this list is the helper's copy
+            yield chunk
+
+    counts = []
+    with transaction.atomic():
+        scratch = ScratchTable("test_halves", {"code": "text", "label": "text"})
+        scratch.load_halves(chunks(HALVES[0]), chunks(HALVES[1]), counts.append)
+        rows = _loaded(scratch)
+        scratch.drop()
+    assert made_here == ["A1", "A3"]  # the second half was made elsewhere
+    assert rows == [row for half in HALVES for chunk in half for row in chunk]  # NULL, '' kept
+    assert counts == [2, 1, 3]  # each chunk made here, then the helper's file
+
+
+def test_if_the_helper_fails_its_half_is_made_here(db, monkeypatch):
+    monkeypatch.setattr(ScratchTable, "_export", lambda *args: os._exit(1))
+    counts = []
+    with transaction.atomic():
+        scratch = ScratchTable("test_halves", {"code": "text", "label": "text"})
+        scratch.load_halves(iter(HALVES[0]), iter(HALVES[1]), counts.append)
+        rows = _loaded(scratch)
+        scratch.drop()
+    assert rows == [row for half in HALVES for chunk in half for row in chunk]
+    assert counts == [2, 1, 2, 1]
+
+
+def test_the_helper_database_is_let_go_at_the_commit_and_a_rollback_does_not_stop_loads(
+    fresh_connection,
+):
+    """SQLite attaches the helper's file to the connection for the transaction; a rolled-
+    back load leaves it there (locked) until the connection ends, and the next loads of
+    that connection make both halves themselves."""
+
+    def attached() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM pragma_database_list")
+            return HELPER_SCHEMA in [name for (name,) in cursor.fetchall()]
+
+    def load(fail: bool = False) -> list[tuple]:
+        with transaction.atomic():
+            scratch = ScratchTable("test_halves", {"code": "text", "label": "text"})
+            scratch.load_halves(iter(HALVES[0]), iter(HALVES[1]), lambda count: None)
+            rows = _loaded(scratch)
+            scratch.drop()
+            if fail:
+                raise RuntimeError
+        return rows
+
+    everything = [row for half in HALVES for chunk in half for row in chunk]
+    assert load() == everything
+    if connection.vendor != "sqlite":
+        return
+    assert not attached()
+    with pytest.raises(RuntimeError):
+        load(fail=True)
+    assert attached()
+    assert load() == everything
+    assert load() == everything
+    connection.close()
+    assert not attached()

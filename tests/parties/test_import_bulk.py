@@ -7,6 +7,7 @@ The thresholds are lowered so that a dozen rows take the same path as a million.
 import os
 
 import pytest
+from django.db import connection
 from django.utils import translation
 
 from comptoir.core.bulk import indexes_dropped, reserve_ids
@@ -184,6 +185,42 @@ def test_progress_is_reported_after_each_chunk_and_each_table(users):
     assert done == sorted(done)
     assert len(done) >= 2 + 8
     assert seen[-1][0] == seen[-1][1] == seen[0][1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_load_makes_half_its_scratch_rows_on_the_other_core(monkeypatch):
+    """From SHARE_FROM new parties, a forked helper makes the scratch rows of the second
+    half (in name order): the parties come out the same, ids still in name order."""
+    from comptoir.core.models import User
+
+    connection.close()  # a connection no rolled-back load has left its helper file on
+    monkeypatch.setattr(import_service, "SHARE_FROM", 2)
+    made_here = []
+    make = import_service._NewParties.rows
+    monkeypatch.setattr(
+        import_service._NewParties,
+        "rows",
+        lambda self, rows, *a: made_here.extend(r.line for r in rows) or make(self, rows, *a),
+    )
+    admin = User.objects.create_superuser("admin-partage", password="x")  # noqa: S106
+    result = import_rows(by=admin, rows=rows())
+    assert result.as_dict() == {"created": 5, "updated": 1, "skipped": 0, "rejected": 1}
+    created = list(Party.objects.filter(name_folded__in=NEW_NAMES).order_by("id"))
+    assert [p.name_folded for p in created] == sorted(NEW_NAMES)
+    # Boulangerie Martin and DURAND Émilie, first in name order, were made here.
+    assert sorted(made_here) == [2, 3]
+    assert Organisation.objects.get(siren="732829320").phones.get().number == "+33478950213"
+    assert [p.name for p in find_by_phone("06 12 34 56 78")] == ["DURAND Émilie"]
+    assert AuditEntry.objects.filter(object_repr="Transports Roux").count() == 1
+
+
+NEW_NAMES = [
+    "boulangerie martin",
+    "durand emilie",
+    "garage dupont",
+    "petit jean",
+    "transports roux",
+]
 
 
 def test_uploaded_files_left_by_abandoned_previews_are_purged(settings, tmp_path):

@@ -157,7 +157,14 @@ class ScratchTable:
         then the file is loaded in one statement. The rows are made and bound (SQLite) or
         formatted (PostgreSQL's COPY) by the helper, a third of a million-row import's
         time (decision 88). `progress(count)` after each chunk or file, with its rows.
-        Should the helper fail, this process runs `second` itself."""
+        Should the helper fail, this process runs `second` itself; so it does when the
+        connection still holds the database of a rolled-back load (SQLite, see
+        `_load_file`), which only the end of the connection lets go."""
+        if _helper_attached():
+            for chunk in (*first, *second):
+                self.load(chunk)
+                progress(len(chunk))
+            return
         with tempfile.TemporaryDirectory(prefix="comptoir-scratch-") as folder:
             path = os.path.join(folder, "rows")
             helper = Forked(self._export, second, path)
@@ -212,13 +219,12 @@ class ScratchTable:
                     while data := file.read(1 << 20):
                         copy.write(data)
                 return
-            # SQLite reads the helper's database attached to the connection. A database
-            # read by a transaction can only be detached once it ends: at the commit, or
-            # here next time if this one was rolled back. (The file is removed by then;
-            # the connection's open handle keeps it readable until detached.)
-            cursor.execute("SELECT 1 FROM pragma_database_list WHERE name = %s", [HELPER_SCHEMA])
-            if cursor.fetchone():
-                cursor.execute(f"DETACH DATABASE {HELPER_SCHEMA}")
+            # SQLite reads the helper's database attached to the connection. The
+            # transaction locks it (BEGIN IMMEDIATE locks every attached database), so it
+            # is detached at the commit; after a rollback it stays attached, and locked by
+            # every later transaction, until the connection ends (load_halves then does
+            # without a helper). The file itself is removed at once: the connection's open
+            # handle keeps it readable meanwhile.
             cursor.execute(f"ATTACH DATABASE %s AS {HELPER_SCHEMA}", [path])
             cursor.execute(f"INSERT INTO temp.{table} SELECT * FROM {HELPER_SCHEMA}.{table}")  # noqa: S608
         transaction.on_commit(_detach_helper)
@@ -226,6 +232,14 @@ class ScratchTable:
     def drop(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE {connection.ops.quote_name(self.name)}")
+
+
+def _helper_attached() -> bool:
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pragma_database_list WHERE name = %s", [HELPER_SCHEMA])
+        return cursor.fetchone() is not None
 
 
 def _detach_helper() -> None:
