@@ -231,6 +231,11 @@ class ScratchTable:
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                # Debian builds SQLite with secure_delete on, which overwrites every freed
+                # page with zeros: for a scratch table of a million rows, a second spent
+                # on a temporary file deleted anyway.
+                cursor.execute("PRAGMA temp.secure_delete = OFF")
             cursor.execute(f"DROP TABLE {connection.ops.quote_name(self.name)}")
 
 
