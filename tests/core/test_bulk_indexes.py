@@ -3,9 +3,15 @@
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from comptoir.core.bulk import BulkInsert, _foreign_keys, _secondary_indexes, indexes_dropped
+from comptoir.core.bulk import (
+    BulkInsert,
+    _foreign_keys,
+    _secondary_indexes,
+    _unreferenced_primary_keys,
+    indexes_dropped,
+)
 from comptoir.core.models import TaxRate
-from comptoir.parties.models import Email
+from comptoir.parties.models import Email, Organisation
 
 TABLES = ["parties_party", "parties_email", "core_taxrate"]
 
@@ -54,3 +60,25 @@ def test_a_row_pointing_nowhere_fails_the_load_when_its_key_comes_back(db):
         )
     assert _foreign_keys(TABLES) == before
     assert not Email.objects.filter(address="personne@exemple.fr").exists()
+
+
+@postgresql_only
+def test_primary_keys_nothing_points_to_are_dropped_for_the_load_and_come_back(db):
+    before = _unreferenced_primary_keys(TABLES)
+    # The e-mail's; the party's and the tax rate's have foreign keys pointing to them.
+    assert [table for table, _name, _sql in before] == ["parties_email"]
+    with transaction.atomic(), indexes_dropped(TABLES):
+        assert _unreferenced_primary_keys(TABLES) == []
+        Email.objects.create(party=Organisation.objects.create(name="A", legal_name="A"))
+    assert _unreferenced_primary_keys(TABLES) == before
+
+
+@postgresql_only
+def test_a_duplicate_id_fails_the_load_when_the_primary_key_comes_back(db):
+    party = Organisation.objects.create(name="A", legal_name="A")
+    email = Email.objects.create(party=party, address="a@exemple.fr")
+    with pytest.raises(IntegrityError), transaction.atomic(), indexes_dropped(TABLES):
+        BulkInsert(Email, ["id", "party_id", "address"]).run([(email.pk, party.pk, "b@exemple.fr")])
+    assert list(Email.objects.filter(pk=email.pk).values_list("address", flat=True)) == [
+        "a@exemple.fr"
+    ]

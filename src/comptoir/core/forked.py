@@ -6,9 +6,10 @@ work (decision 82). A fork inherits the rows as they are, without copying them u
 (the pages are shared until written); the helper does its share and sends back a small
 result through a pipe (decisions 87 and 88).
 
-The helper never uses the database connections it inherited: it ends with
-`multiprocessing`'s `os._exit`, which closes none of them, so the parent's session and
-transaction are untouched. Whatever the helper does, the caller must be ready to do it
+The helper never talks to the database through the connections it inherited (at most
+it borrows their settings, core.bulk's COPY formatting) and ends with `multiprocessing`'s
+`os._exit`, which closes none of them, so the parent's session and transaction are
+untouched. Whatever the helper does, the caller must be ready to do it
 itself: `result()` is None when the helper died or sent nothing.
 """
 
