@@ -50,17 +50,38 @@ def stored() -> list[tuple]:
         return cursor.fetchall()
 
 
-@pytest.mark.parametrize("first_load", [False, True])
-def test_imported_rows_index_the_words_the_triggers_would(users, monkeypatch, first_load):
+@pytest.mark.parametrize("path", ["chunks", "first load", "large"])
+def test_imported_rows_index_the_words_the_triggers_would(users, monkeypatch, path):
+    """ "large": from SHARE_FROM new parties, a helper makes half the scratch rows and, on
+    PostgreSQL, a second connection makes the documents (search_index.DocumentsAside)."""
     monkeypatch.setattr(import_service, "CHUNK_SIZE", 4)
-    if first_load:
+    if path != "chunks":
         monkeypatch.setattr(import_service, "FIRST_LOAD_FROM", 2)
+    if path == "large":
+        monkeypatch.setattr(import_service, "SHARE_FROM", 2)
+    made_aside = []
+    aside = search_index.DocumentsAside
+    monkeypatch.setattr(
+        search_index, "DocumentsAside", lambda source: made_aside.append(source) or aside(source)
+    )
     with translation.override("fr"):
         _mapping, rows = parse(FILE, "clients.csv")
     assert all(row.valid for row in rows), [row.errors for row in rows]
     result = import_rows(by=users["administrateur"], rows=rows)
     assert result.created == 10
     assert stored() == built_by_sql()
+    assert bool(made_aside) == (path == "large" and connection.vendor == "postgresql")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite makes them in one go")
+def test_if_the_second_connection_fails_the_documents_are_made_here(users, monkeypatch):
+    monkeypatch.setattr(import_service, "SHARE_FROM", 2)
+    monkeypatch.setattr(search_index.psycopg, "connect", lambda *a, **k: 1 / 0)
+    with translation.override("fr"):
+        _mapping, rows = parse(FILE, "clients.csv")
+    import_rows(by=users["administrateur"], rows=rows)
+    assert stored() == built_by_sql()
+    assert len(stored()) >= 10
 
 
 @pytest.mark.parametrize(

@@ -31,11 +31,18 @@ connection ever sees them missing); PostgreSQL's trigger function returns early 
 transaction-local setting `comptoir.search_index_paused` is on, with no lock taken.
 """
 
+import logging
+import os
 import re
+import tempfile
+import threading
 from contextlib import contextmanager
 
+import psycopg
 from django.db import connection
 from django.db.models.expressions import RawSQL
+
+logger = logging.getLogger(__name__)
 
 # National digits of a phone stored in E.164, so that "04 78 95…" finds "+33478950213".
 # Where the national format starts with a trunk 0 (France and its overseas departments,
@@ -356,6 +363,96 @@ def insert_documents_from(source: str) -> None:
         elif connection.vendor == "postgresql":
             document = _pg_document("s", "s", **STAGED_CHANNELS)
             cursor.execute(f"INSERT INTO parties_search (party_id, document) {document} {staged}")
+
+
+# What a PostgreSQL document is made of, in a scratch table of new parties.
+DOCUMENT_SOURCE = (
+    "id",
+    "name",
+    "legal_name",
+    "trade_name",
+    "siren",
+    "siret",
+    "vat_number",
+    "ice",
+    "ridet",
+    "email",
+    "phone",
+    "city",
+    "postal_code",
+)
+
+
+class DocumentsAside:
+    """PostgreSQL, a large import: the new parties' search documents made by a second
+    connection, on the other core, while this one writes their tables (decision 89).
+
+    Making a million documents (unaccent, the letters-and-digits filter, to_tsvector)
+    is the largest single statement of a first load, and the server runs one statement on
+    one core. `DocumentsAside(source)` copies out what the documents are made of from the
+    scratch table, then a thread hands it to a connection of its own that makes the
+    documents, as text, in a file; `insert()` copies them into the index, reading the
+    text back being a fifth of making it. The other connection sees none of this
+    transaction's rows: it is given the values, and uses the same template
+    (`_pg_document`) and function as the triggers. Should it fail, `insert()` makes the
+    documents here as insert_documents_from does."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self._folder = tempfile.TemporaryDirectory(prefix="comptoir-documents-")
+        self._values = os.path.join(self._folder.name, "values")
+        self._documents = os.path.join(self._folder.name, "documents")
+        self._made = False
+        columns = ", ".join(DOCUMENT_SOURCE)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY (SELECT {columns} FROM {source}) TO STDOUT") as copy,  # noqa: S608
+            open(self._values, "wb") as file,
+        ):
+            for data in copy:
+                file.write(data)
+        raw = connection.connection.info
+        self._thread = threading.Thread(
+            target=self._make, args=(raw.dsn, raw.password), name="documents", daemon=True
+        )
+        self._thread.start()
+
+    def _make(self, dsn: str, password: str | None) -> None:
+        definition = ", ".join(
+            f"{name} {'bigint' if name == 'id' else 'text'}" for name in DOCUMENT_SOURCE
+        )
+        document = _pg_document("s", "s", **STAGED_CHANNELS)
+        try:
+            with psycopg.connect(dsn, password=password) as other, other.cursor() as cursor:
+                cursor.execute(f"CREATE TEMPORARY TABLE s ({definition})")
+                with cursor.copy("COPY s FROM STDIN") as copy, open(self._values, "rb") as file:
+                    while data := file.read(1 << 20):
+                        copy.write(data)
+                with (
+                    cursor.copy(f"COPY ({document} FROM s) TO STDOUT") as copy,
+                    open(self._documents, "wb") as file,
+                ):
+                    for data in copy:
+                        file.write(data)
+            self._made = True
+        except Exception:  # the import goes on: insert() makes them here
+            logger.exception("Search documents not made by the second connection")
+
+    def insert(self) -> None:
+        self._thread.join()
+        try:
+            if not self._made:
+                insert_documents_from(self.source)
+                return
+            with (
+                connection.cursor() as cursor,
+                cursor.cursor.copy("COPY parties_search (party_id, document) FROM STDIN") as copy,
+                open(self._documents, "rb") as file,
+            ):
+                while data := file.read(1 << 20):
+                    copy.write(data)
+        finally:
+            self._folder.cleanup()
 
 
 def optimize() -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from comptoir.core.audit import acting_as, record_bulk
@@ -219,7 +219,11 @@ def _create(
             for chunk in new_parties.chunks(fresh, ids, names, order):
                 new_parties.table.load(chunk)
                 loaded(len(chunk))
-        new_parties.write(label, lambda part: progress(done + int(len(fresh) * part)))
+        new_parties.write(
+            label,
+            lambda part: progress(done + int(len(fresh) * part)),
+            documents_aside=connection.vendor == "postgresql" and len(order) >= SHARE_FROM,
+        )
     if first_load:
         search_index.optimize()
 
@@ -300,10 +304,13 @@ class _NewParties:
             )
         return staged
 
-    def write(self, label: str, progress) -> None:
+    def write(self, label: str, progress, *, documents_aside: bool = False) -> None:
         """Write the loaded parties into every table, then drop the scratch table;
-        `progress(part)` after each statement, `part` going from 0 to 1."""
+        `progress(part)` after each statement, `part` going from 0 to 1. With
+        `documents_aside` (PostgreSQL), the search documents are made by a second
+        connection meanwhile (search_index.DocumentsAside)."""
         source = self.table.name
+        aside = search_index.DocumentsAside(source) if documents_aside else None
         statements = [
             lambda: insert_select(
                 Party,
@@ -348,7 +355,7 @@ class _NewParties:
                 text="name",
                 changes={"import": [None, label]} if label else {},
             ),
-            lambda: search_index.insert_documents_from(source),
+            aside.insert if aside else lambda: search_index.insert_documents_from(source),
         ]
         for step, statement in enumerate(statements, start=1):
             statement()
