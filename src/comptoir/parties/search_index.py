@@ -391,8 +391,9 @@ class DocumentsAside:
     is the largest single statement of a first load, and the server runs one statement on
     one core. `DocumentsAside(source)` copies out what the documents are made of from the
     scratch table, then a thread hands it to a connection of its own that makes the
-    documents, as text, in a file; `insert()` copies them into the index, reading the
-    text back being a fifth of making it. The other connection sees none of this
+    documents into a file, in COPY's binary format; `insert()` copies them into the index:
+    reading them back costs a twentieth of making them (the text format, four times
+    more). The other connection sees none of this
     transaction's rows: it is given the values, and uses the same template
     (`_pg_document`) and function as the triggers. Should it fail, `insert()` makes the
     documents here as insert_documents_from does."""
@@ -429,7 +430,7 @@ class DocumentsAside:
                     while data := file.read(1 << 20):
                         copy.write(data)
                 with (
-                    cursor.copy(f"COPY ({document} FROM s) TO STDOUT") as copy,
+                    cursor.copy(f"COPY ({document} FROM s) TO STDOUT (FORMAT binary)") as copy,
                     open(self._documents, "wb") as file,
                 ):
                     for data in copy:
@@ -446,7 +447,9 @@ class DocumentsAside:
                 return
             with (
                 connection.cursor() as cursor,
-                cursor.cursor.copy("COPY parties_search (party_id, document) FROM STDIN") as copy,
+                cursor.cursor.copy(
+                    "COPY parties_search (party_id, document) FROM STDIN (FORMAT binary)"
+                ) as copy,
                 open(self._documents, "rb") as file,
             ):
                 while data := file.read(1 << 20):
