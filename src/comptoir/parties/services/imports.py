@@ -15,7 +15,9 @@ row per party instead of seven. Only matched rows go through the ORM. The search
 triggers are paused meanwhile (parties.search_index.insert_documents_from writes the
 documents). A first load — more new parties than the base holds, from FIRST_LOAD_FROM —
 goes further: the tables' read-only indexes and PostgreSQL's foreign keys are dropped and
-rebuilt from the finished tables (decision 36).
+rebuilt from the finished tables (decision 36). A large import uses the other core too: a
+forked helper makes the second half of the scratch rows (decision 88) and, on PostgreSQL,
+a second connection makes the search documents while the tables are written (decision 89).
 """
 
 from contextlib import nullcontext
@@ -208,7 +210,10 @@ def _create(
             done += count
             progress(done)
 
-        if len(order) >= SHARE_FROM:
+        # From SHARE_FROM new parties, the other core helps: a forked process makes half
+        # the scratch rows, and on PostgreSQL a second connection the search documents.
+        large = len(order) >= SHARE_FROM
+        if large:
             half = len(order) // 2
             new_parties.table.load_halves(
                 new_parties.chunks(fresh, ids, names, order[:half]),
@@ -222,7 +227,7 @@ def _create(
         new_parties.write(
             label,
             lambda part: progress(done + int(len(fresh) * part)),
-            documents_aside=connection.vendor == "postgresql" and len(order) >= SHARE_FROM,
+            documents_aside=large and connection.vendor == "postgresql",
         )
     if first_load:
         search_index.optimize()
