@@ -58,16 +58,26 @@ def test_reserved_ids_are_never_given_to_another_row(db, exclusive):
     assert later.pk > inside.pk
 
 
-def _loaded(scratch: ScratchTable) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT code, label FROM {scratch.name}")  # noqa: S608 - a test constant
-        return [tuple(row) for row in cursor.fetchall()]
-
-
 HALVES = (
     [[("A1", "premier"), ("A2", None)], [("A3", "tab\tet\nligne")]],
     [[("B1", "«\u00a0accentué\u00a0»"), ("B2", "")], [("B3", "back\\slash")]],
 )
+EVERYTHING = [row for half in HALVES for chunk in half for row in chunk]
+
+
+def load_in_halves(first, second, progress=lambda count: None, *, fail=False) -> list[tuple]:
+    """The rows of a scratch table loaded by load_halves, read back before the end of its
+    transaction (a failure after that if `fail`)."""
+    with transaction.atomic():
+        scratch = ScratchTable("test_halves", {"code": "text", "label": "text"})
+        scratch.load_halves(first, second, progress)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT code, label FROM {scratch.name}")  # noqa: S608 - a constant
+            rows = [tuple(row) for row in cursor.fetchall()]
+        scratch.drop()
+        if fail:
+            raise RuntimeError
+    return rows
 
 
 @pytest.fixture
@@ -86,25 +96,16 @@ def test_the_second_half_is_made_by_a_helper_and_loaded_after_the_first(fresh_co
             yield chunk
 
     counts = []
-    with transaction.atomic():
-        scratch = ScratchTable("test_halves", {"code": "text", "label": "text"})
-        scratch.load_halves(chunks(HALVES[0]), chunks(HALVES[1]), counts.append)
-        rows = _loaded(scratch)
-        scratch.drop()
+    rows = load_in_halves(chunks(HALVES[0]), chunks(HALVES[1]), counts.append)
     assert made_here == ["A1", "A3"]  # the second half was made elsewhere
-    assert rows == [row for half in HALVES for chunk in half for row in chunk]  # NULL, '' kept
+    assert rows == EVERYTHING  # in order, NULL and '' kept
     assert counts == [2, 1, 3]  # each chunk made here, then the helper's file
 
 
 def test_if_the_helper_fails_its_half_is_made_here(db, monkeypatch):
     monkeypatch.setattr(ScratchTable, "_export", lambda *args: os._exit(1))
     counts = []
-    with transaction.atomic():
-        scratch = ScratchTable("test_halves", {"code": "text", "label": "text"})
-        scratch.load_halves(iter(HALVES[0]), iter(HALVES[1]), counts.append)
-        rows = _loaded(scratch)
-        scratch.drop()
-    assert rows == [row for half in HALVES for chunk in half for row in chunk]
+    assert load_in_halves(iter(HALVES[0]), iter(HALVES[1]), counts.append) == EVERYTHING
     assert counts == [2, 1, 2, 1]
 
 
@@ -121,24 +122,16 @@ def test_the_helper_database_is_let_go_at_the_commit_and_a_rollback_does_not_sto
             return HELPER_SCHEMA in [name for (name,) in cursor.fetchall()]
 
     def load(fail: bool = False) -> list[tuple]:
-        with transaction.atomic():
-            scratch = ScratchTable("test_halves", {"code": "text", "label": "text"})
-            scratch.load_halves(iter(HALVES[0]), iter(HALVES[1]), lambda count: None)
-            rows = _loaded(scratch)
-            scratch.drop()
-            if fail:
-                raise RuntimeError
-        return rows
+        return load_in_halves(iter(HALVES[0]), iter(HALVES[1]), fail=fail)
 
-    everything = [row for half in HALVES for chunk in half for row in chunk]
-    assert load() == everything
+    assert load() == EVERYTHING
     if connection.vendor != "sqlite":
         return
     assert not attached()
     with pytest.raises(RuntimeError):
         load(fail=True)
     assert attached()
-    assert load() == everything
-    assert load() == everything
+    assert load() == EVERYTHING
+    assert load() == EVERYTHING
     connection.close()
     assert not attached()
