@@ -17,7 +17,9 @@ one pass: loaded once into a ScratchTable, then copied into each table by one
 Python again (a million parties: one row bound per party instead of seven).
 """
 
+import atexit
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -166,7 +168,9 @@ class ScratchTable:
                 self.load(chunk)
                 progress(len(chunk))
             return
-        with tempfile.TemporaryDirectory(prefix="comptoir-scratch-") as folder:
+        _remove_helper_folders()  # left by a connection that has ended since
+        folder = tempfile.mkdtemp(prefix="comptoir-scratch-")
+        try:
             path = os.path.join(folder, "rows")
             helper = Forked(self._export, second, path)
             for chunk in first:
@@ -180,6 +184,11 @@ class ScratchTable:
             else:
                 self._load_file(path)
                 progress(written)
+        finally:
+            if not _helper_attached():
+                shutil.rmtree(folder, ignore_errors=True)
+            else:  # SQLite reads it until the transaction ends (see _load_file)
+                _HELPER_FOLDERS.append(folder)
 
     def _export(self, chunks: Iterable[Sequence[tuple]], path: str) -> int:
         """In the forked helper: the rows, written to `path` as `_load_file` reads them;
@@ -222,10 +231,12 @@ class ScratchTable:
                 return
             # SQLite reads the helper's database attached to the connection. The
             # transaction locks it (BEGIN IMMEDIATE locks every attached database), so it
-            # is detached at the commit; after a rollback it stays attached, and locked by
-            # every later transaction, until the connection ends (load_halves then does
-            # without a helper). The file itself is removed at once: the connection's open
-            # handle keeps it readable meanwhile.
+            # is detached, and its file removed, at the commit. After a rollback it stays
+            # attached, and locked by every later transaction, until the connection ends
+            # (load_halves then does without a helper); its file stays too, for SQLite
+            # writes to every attached database now and then (a plain ANALYZE, PRAGMA
+            # optimize) and needs its folder for that. The next load after the connection
+            # ended, or the end of the process, removes it.
             cursor.execute(f"ATTACH DATABASE %s AS {HELPER_SCHEMA}", [path])
             cursor.execute(f"INSERT INTO temp.{table} SELECT * FROM {HELPER_SCHEMA}.{table}")  # noqa: S608
         transaction.on_commit(_detach_helper)
@@ -248,9 +259,20 @@ def _helper_attached() -> bool:
         return cursor.fetchone() is not None
 
 
+# Folders of helper databases still attached to the connection (SQLite).
+_HELPER_FOLDERS: list[str] = []
+
+
 def _detach_helper() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DETACH DATABASE {HELPER_SCHEMA}")
+    _remove_helper_folders()
+
+
+@atexit.register
+def _remove_helper_folders() -> None:
+    while _HELPER_FOLDERS:
+        shutil.rmtree(_HELPER_FOLDERS.pop(), ignore_errors=True)
 
 
 def insert_select(
