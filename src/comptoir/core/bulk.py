@@ -37,6 +37,8 @@ __all__ = [
     "ScratchTable",
     "analyze",
     "batched",
+    "copy_file_in",
+    "copy_file_out",
     "indexes_dropped",
     "insert_select",
     "optimize_statistics",
@@ -150,6 +152,12 @@ class ScratchTable:
     def load(self, rows: Sequence[tuple]) -> None:
         _write_rows(rows, copy_sql=self.copy_sql, insert_sql=self.sql)
 
+    def load_chunks(self, chunks: Iterable[Sequence[tuple]], progress) -> None:
+        """load() each chunk, then `progress(count)` with its rows."""
+        for chunk in chunks:
+            self.load(chunk)
+            progress(len(chunk))
+
     def load_halves(
         self, first: Iterable[Sequence[tuple]], second: Iterable[Sequence[tuple]], progress
     ) -> None:
@@ -164,23 +172,18 @@ class ScratchTable:
         connection still holds the database of a rolled-back load (SQLite, see
         `_load_file`), which only the end of the connection lets go."""
         if _helper_attached():
-            for chunk in (*first, *second):
-                self.load(chunk)
-                progress(len(chunk))
+            self.load_chunks(first, progress)
+            self.load_chunks(second, progress)
             return
         _remove_helper_folders()  # left by a connection that has ended since
         folder = tempfile.mkdtemp(prefix="comptoir-scratch-")
         try:
             path = os.path.join(folder, "rows")
             helper = Forked(self._export, second, path)
-            for chunk in first:
-                self.load(chunk)
-                progress(len(chunk))
+            self.load_chunks(first, progress)
             written = helper.result()
             if written is None:
-                for chunk in second:
-                    self.load(chunk)
-                    progress(len(chunk))
+                self.load_chunks(second, progress)
             else:
                 self._load_file(path)
                 progress(written)
@@ -225,9 +228,8 @@ class ScratchTable:
         table = connection.ops.quote_name(self.name)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                with cursor.cursor.copy(self.copy_sql) as copy, open(path, "rb") as file:
-                    while data := file.read(1 << 20):
-                        copy.write(data)
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    copy_file_in(copy, path)
                 return
             # SQLite reads the helper's database attached to the connection. The
             # transaction locks it (BEGIN IMMEDIATE locks every attached database), so it
@@ -249,6 +251,21 @@ class ScratchTable:
                 # on a temporary file deleted anyway.
                 cursor.execute("PRAGMA temp.secure_delete = OFF")
             cursor.execute(f"DROP TABLE {connection.ops.quote_name(self.name)}")
+
+
+def copy_file_in(copy, path: str) -> None:
+    """PostgreSQL: send a file of COPY data (written by copy_file_out, or a FileWriter)
+    into an open `COPY … FROM STDIN`, a megabyte at a time."""
+    with open(path, "rb") as file:
+        while data := file.read(1 << 20):
+            copy.write(data)
+
+
+def copy_file_out(copy, path: str) -> None:
+    """PostgreSQL: what an open `COPY … TO STDOUT` sends, into a file."""
+    with open(path, "wb") as file:
+        for data in copy:
+            file.write(data)
 
 
 def _helper_attached() -> bool:
@@ -516,8 +533,9 @@ def indexes_dropped(tables: Sequence[str]):
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
     yield
     with connection.cursor() as cursor:
+        if primary_keys:
+            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")  # B-trees, as below
         for table, name, definition in primary_keys:
-            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
         for _name, sql in saved:  # the database's own statements, no input in them
             if connection.vendor == "postgresql":

@@ -42,6 +42,8 @@ import psycopg
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from comptoir.core.bulk import copy_file_in, copy_file_out
+
 logger = logging.getLogger(__name__)
 
 # National digits of a phone stored in E.164, so that "04 78 95…" finds "+33478950213".
@@ -393,10 +395,9 @@ class DocumentsAside:
     scratch table, then a thread hands it to a connection of its own that makes the
     documents into a file, in COPY's binary format; `insert()` copies them into the index:
     reading them back costs a twentieth of making them (the text format, four times
-    more). The other connection sees none of this
-    transaction's rows: it is given the values, and uses the same template
-    (`_pg_document`) and function as the triggers. Should it fail, `insert()` makes the
-    documents here as insert_documents_from does."""
+    more). The other connection sees none of this transaction's rows: it is given the
+    values, and uses the same template (`_pg_document`) and function as the triggers.
+    Should it fail, `insert()` makes the documents here as insert_documents_from does."""
 
     def __init__(self, source: str):
         self.source = source
@@ -408,10 +409,8 @@ class DocumentsAside:
         with (
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY (SELECT {columns} FROM {source}) TO STDOUT") as copy,  # noqa: S608
-            open(self._values, "wb") as file,
         ):
-            for data in copy:
-                file.write(data)
+            copy_file_out(copy, self._values)
         raw = connection.connection.info
         self._thread = threading.Thread(
             target=self._make, args=(raw.dsn, raw.password), name="documents", daemon=True
@@ -426,15 +425,10 @@ class DocumentsAside:
         try:
             with psycopg.connect(dsn, password=password) as other, other.cursor() as cursor:
                 cursor.execute(f"CREATE TEMPORARY TABLE s ({definition})")
-                with cursor.copy("COPY s FROM STDIN") as copy, open(self._values, "rb") as file:
-                    while data := file.read(1 << 20):
-                        copy.write(data)
-                with (
-                    cursor.copy(f"COPY ({document} FROM s) TO STDOUT (FORMAT binary)") as copy,
-                    open(self._documents, "wb") as file,
-                ):
-                    for data in copy:
-                        file.write(data)
+                with cursor.copy("COPY s FROM STDIN") as copy:
+                    copy_file_in(copy, self._values)
+                with cursor.copy(f"COPY ({document} FROM s) TO STDOUT (FORMAT binary)") as copy:
+                    copy_file_out(copy, self._documents)
             self._made = True
         except Exception:  # the import goes on: insert() makes them here
             logger.exception("Search documents not made by the second connection")
@@ -450,10 +444,8 @@ class DocumentsAside:
                 cursor.cursor.copy(
                     "COPY parties_search (party_id, document) FROM STDIN (FORMAT binary)"
                 ) as copy,
-                open(self._documents, "rb") as file,
             ):
-                while data := file.read(1 << 20):
-                    copy.write(data)
+                copy_file_in(copy, self._documents)
         finally:
             self._folder.cleanup()
 

@@ -221,9 +221,7 @@ def _create(
                 loaded,
             )
         else:
-            for chunk in new_parties.chunks(fresh, ids, names, order):
-                new_parties.table.load(chunk)
-                loaded(len(chunk))
+            new_parties.table.load_chunks(new_parties.chunks(fresh, ids, names, order), loaded)
         new_parties.write(
             label,
             lambda part: progress(done + int(len(fresh) * part)),
