@@ -51,3 +51,27 @@ def test_threads_inside_at_once_give_the_collector_back_once_all_are_done():
     for thread in threads:
         thread.join()
     assert gc.isenabled()
+
+
+def test_after_a_block_that_made_millions_of_objects_they_are_not_walked_but_come_back_later():
+    """The first pass after the block would walk every object it made; they are frozen
+    instead, and given back to the collector when the next block starts."""
+    gc.collect()
+    with collector_paused():
+        rows = [[f"Client {n}"] for n in range(300_000)]  # lists: always tracked
+        cycle = [rows[:1]]
+        cycle.append(cycle)  # a cycle made during the block
+    assert gc.get_freeze_count() >= 300_000
+    assert gc.get_count()[0] < 1_000
+    del cycle
+    with collector_paused():
+        assert gc.get_freeze_count() == 0
+    assert gc.collect() >= 1  # the cycle, found by a full pass
+    assert len(rows) == 300_000
+
+
+def test_after_a_small_block_nothing_is_frozen():
+    with collector_paused():
+        made = [{"n": n} for n in range(1_000)]
+    assert gc.get_freeze_count() == 0
+    assert len(made) == 1_000

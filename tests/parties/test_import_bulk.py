@@ -105,7 +105,7 @@ def test_the_index_triggers_are_back_after_the_import(users):
 
 
 def test_a_failed_import_leaves_the_index_triggers_in_place(users, monkeypatch):
-    def broken(self, label, progress, **options):
+    def broken(self, label, progress, documents):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(import_service._NewParties, "write", broken)

@@ -4,6 +4,9 @@ build them from the party's tables (SQLITE_DOCUMENT, PG_DOCUMENT). Both must ind
 words, or a party imported would be found by other searches than the same party typed in a
 form."""
 
+import os
+import tempfile
+
 import pytest
 from django.db import connection
 from django.utils import translation
@@ -82,6 +85,74 @@ def test_if_the_second_connection_fails_the_documents_are_made_here(users, monke
     import_rows(by=users["administrateur"], rows=rows)
     assert stored() == built_by_sql()
     assert len(stored()) >= 10
+
+
+@pytest.fixture
+def sqlite_first_load(transactional_db, monkeypatch):
+    """SQLite, a large first load on a connection no rolled-back load has left a helper's
+    database on (core.bulk.helper_attached): the search index is made aside."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL makes the documents with a second connection")
+    connection.close()
+    monkeypatch.setattr(import_service, "FIRST_LOAD_FROM", 2)
+    monkeypatch.setattr(import_service, "SHARE_FROM", 2)
+    made_here = []
+    insert = search_index.insert_documents_from
+    monkeypatch.setattr(
+        search_index,
+        "insert_documents_from",
+        lambda source: made_here.append(source) or insert(source),
+    )
+    return made_here
+
+
+def helper_folders() -> list[str]:
+    return [name for name in os.listdir(tempfile.gettempdir()) if name.startswith("comptoir_")]
+
+
+def test_a_first_load_takes_a_whole_index_made_by_a_helper(sqlite_first_load):
+    """The helper's index holds the new parties and those already there, reads as the
+    triggers would have written it, passes FTS5's own check and keeps working."""
+    from comptoir.core.models import User
+    from comptoir.parties.models import Organisation, Party
+    from comptoir.parties.queries import search_parties
+
+    before = helper_folders()
+    known = Organisation.objects.create(name="Fromagerie Alpine", legal_name="Fromagerie Alpine")
+    admin = User.objects.create_superuser("admin-index", password="x")  # noqa: S106
+    with translation.override("fr"):
+        _mapping, rows = parse(FILE, "clients.csv")
+    import_rows(by=admin, rows=rows)
+    assert sqlite_first_load == []  # no document was made here
+    assert len(stored()) == Party.objects.count() == 11
+    assert stored() == built_by_sql()
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO parties_search (parties_search) VALUES ('integrity-check')")
+    assert [p.pk for p in search_parties(user=admin, query="alpine")] == [known.pk]
+    martin = Party.objects.get(name="Boulangerie Martin")
+    martin.name = "Boulangerie Martinez"
+    martin.save()  # the triggers write into the index taken from the helper
+    assert [p.pk for p in search_parties(user=admin, query="martinez")] == [martin.pk]
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO parties_search (parties_search) VALUES ('integrity-check')")
+        cursor.execute("SELECT name FROM pragma_database_list WHERE name LIKE 'comptoir%'")
+        assert cursor.fetchall() == []  # let go at the commit…
+    assert set(helper_folders()) <= set(before)  # …and their files removed
+
+
+def test_if_the_index_helper_fails_the_documents_are_made_here(sqlite_first_load, monkeypatch):
+    from comptoir.core.models import User
+
+    parent = os.getpid()
+    monkeypatch.setattr(search_index, "_make_index", lambda *args: os._exit(1))
+    admin = User.objects.create_superuser("admin-index", password="x")  # noqa: S106
+    with translation.override("fr"):
+        _mapping, rows = parse(FILE, "clients.csv")
+    import_rows(by=admin, rows=rows)
+    assert os.getpid() == parent
+    assert len(sqlite_first_load) == 1
+    assert stored() == built_by_sql()
+    assert len(stored()) == 10
 
 
 @pytest.mark.parametrize(

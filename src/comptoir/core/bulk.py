@@ -36,9 +36,12 @@ __all__ = [
     "BulkInsert",
     "ScratchTable",
     "analyze",
+    "attach_helper",
     "batched",
     "copy_file_in",
     "copy_file_out",
+    "helper_attached",
+    "helper_folder",
     "indexes_dropped",
     "insert_select",
     "optimize_statistics",
@@ -128,7 +131,7 @@ HELPER_SCHEMA = "comptoir_scratch_helper"
 class ScratchTable:
     """A table of the current transaction holding rows on their way to other tables:
     `ScratchTable("import_rows", {"id": "bigint", "name": "text"})`, then `load()` by
-    chunks, `insert_select(..., table.name)` for each destination, `drop()`. Temporary on
+    chunks, `insert_select(..., table.source)` for each destination, `drop()`. Temporary on
     both databases: no other connection sees it, a rollback takes it away. The name and
     types are the caller's constants, never input."""
 
@@ -145,6 +148,9 @@ class ScratchTable:
             else:
                 cursor.execute(f"CREATE TEMPORARY TABLE {quote(name)} ({definition})")
         self.definition = definition
+        # Where the rows are read from (see load_halves), and the SQLite file holding them.
+        self.source = quote(name)
+        self.file: str | None = None
         self.copy_sql = f"COPY {quote(name)} ({column_list}) FROM STDIN"
         placeholders = ", ".join(["%s"] * len(columns))
         self.sql = f"INSERT INTO {quote(name)} ({column_list}) VALUES ({placeholders})"  # noqa: S608
@@ -163,39 +169,53 @@ class ScratchTable:
     ) -> None:
         """Load the chunks of rows `first` yields, then those of `second`, in that order,
         making the second half's rows on the other core: a forked helper (core.forked)
-        runs `second` and writes its rows to a file while this process loads `first`,
-        then the file (in the system's temporary folder, TMPDIR) is loaded in one
-        statement. The helper makes its rows and binds them (SQLite) or formats them for
-        COPY (PostgreSQL): a million new parties' scratch rows took a fifth of their
-        import (decision 88). `progress(count)` after each chunk or file, with its rows.
-        Should the helper fail, this process runs `second` itself; so it does when the
-        connection still holds the database of a rolled-back load (SQLite, see
-        `_load_file`), which only the end of the connection lets go."""
-        if _helper_attached():
+        runs `second` and writes its rows to a file (in the system's temporary folder,
+        TMPDIR) while this process loads `first`. The helper makes its rows and binds them
+        (SQLite) or formats them for COPY (PostgreSQL): a million new parties' scratch rows
+        took a fifth of their import (decision 88). `progress(count)` after each chunk or
+        file, with its rows.
+
+        PostgreSQL copies the helper's file into the table. SQLite goes further: this
+        process writes its half into a database file too, adds the helper's rows to it,
+        and reads the rows from there (`source`; `file` is that database, which another
+        helper can read: parties.search_index.IndexAside); the table stays empty.
+
+        Should the helper fail, this process makes the second half itself; so it does,
+        into the table, when the connection still holds the database of a rolled-back
+        load (SQLite, see helper_attached), which only the end of the connection lets go."""
+        if helper_attached(HELPER_SCHEMA):
             self.load_chunks(first, progress)
             self.load_chunks(second, progress)
             return
-        _remove_helper_folders()  # left by a connection that has ended since
-        folder = tempfile.mkdtemp(prefix="comptoir-scratch-")
-        try:
-            path = os.path.join(folder, "rows")
-            helper = Forked(self._export, second, path)
-            self.load_chunks(first, progress)
+        with helper_folder(HELPER_SCHEMA) as folder:
+            theirs = os.path.join(folder, "second")
+            helper = Forked(self._export, second, theirs)
+            if connection.vendor == "postgresql":
+                self.load_chunks(first, progress)
+                written = helper.result()
+                if written is None:
+                    self.load_chunks(second, progress)
+                    return
+                with connection.cursor() as cursor, cursor.cursor.copy(self.copy_sql) as copy:
+                    copy_file_in(copy, theirs)
+                progress(written)
+                return
+            ours = os.path.join(folder, "rows")
+            self._export(first, ours, progress)
             written = helper.result()
             if written is None:
-                self.load_chunks(second, progress)
+                self._export(second, ours, progress)
             else:
-                self._load_file(path)
+                self._export_join(ours, theirs)
                 progress(written)
-        finally:
-            if not _helper_attached():
-                shutil.rmtree(folder, ignore_errors=True)
-            else:  # SQLite reads it until the transaction ends (see _load_file)
-                _HELPER_FOLDERS.append(folder)
+            attach_helper(ours, HELPER_SCHEMA)
+        self.file = ours
+        self.source = f"{HELPER_SCHEMA}.{connection.ops.quote_name(self.name)}"
 
-    def _export(self, chunks: Iterable[Sequence[tuple]], path: str) -> int:
-        """In the forked helper: the rows, written to `path` as `_load_file` reads them;
-        how many. Never through the inherited connection's session."""
+    def _export(self, chunks: Iterable[Sequence[tuple]], path: str, progress=None) -> int:
+        """The rows, written to `path`; how many; `progress(count)` after each chunk. In
+        the forked helper, or in this process for SQLite: never through the connection's
+        session."""
         written = 0
         if connection.vendor == "postgresql":
             # The connection only lends its encoding and adapters to format the rows as
@@ -211,37 +231,27 @@ class ScratchTable:
             return written
         # SQLite: a database file of its own, written without a journal (a failure here
         # only costs the helper's share, which the caller then makes itself).
-        database = sqlite3.connect(path, isolation_level=None)
-        database.execute("PRAGMA journal_mode = OFF")
-        database.execute("PRAGMA synchronous = OFF")
-        database.execute(f"CREATE TABLE {connection.ops.quote_name(self.name)} ({self.definition})")
+        table = connection.ops.quote_name(self.name)
+        database = _scratch_database(path)
+        database.execute(f"CREATE TABLE IF NOT EXISTS {table} ({self.definition})")
         database.execute("BEGIN")
         insert = self.sql.replace("%s", "?")  # the stdlib's placeholders
         for chunk in chunks:
             database.executemany(insert, chunk)
             written += len(chunk)
+            if progress:
+                progress(len(chunk))
         database.execute("COMMIT")
         database.close()
         return written
 
-    def _load_file(self, path: str) -> None:
+    def _export_join(self, ours: str, theirs: str) -> None:
+        """SQLite: the helper's rows added to ours, both files written by _export."""
         table = connection.ops.quote_name(self.name)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(self.copy_sql) as copy:
-                    copy_file_in(copy, path)
-                return
-            # SQLite reads the helper's database attached to the connection. The
-            # transaction locks it (BEGIN IMMEDIATE locks every attached database), so it
-            # is detached, and its file removed, at the commit. After a rollback it stays
-            # attached, and locked by every later transaction, until the connection ends
-            # (load_halves then does without a helper); its file stays too, for SQLite
-            # writes to every attached database now and then (a plain ANALYZE, PRAGMA
-            # optimize) and needs its folder for that. The next load after the connection
-            # ended, or the end of the process, removes it.
-            cursor.execute(f"ATTACH DATABASE %s AS {HELPER_SCHEMA}", [path])
-            cursor.execute(f"INSERT INTO temp.{table} SELECT * FROM {HELPER_SCHEMA}.{table}")  # noqa: S608
-        transaction.on_commit(_detach_helper)
+        database = _scratch_database(ours)
+        database.execute("ATTACH DATABASE ? AS theirs", [theirs])
+        database.execute(f"INSERT INTO main.{table} SELECT * FROM theirs.{table}")  # noqa: S608
+        database.close()
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
@@ -251,6 +261,14 @@ class ScratchTable:
                 # on a temporary file deleted anyway.
                 cursor.execute("PRAGMA temp.secure_delete = OFF")
             cursor.execute(f"DROP TABLE {connection.ops.quote_name(self.name)}")
+
+
+def _scratch_database(path: str) -> sqlite3.Connection:
+    """A stdlib connection to a scratch database file, in autocommit, without a journal."""
+    database = sqlite3.connect(path, isolation_level=None)
+    database.execute("PRAGMA journal_mode = OFF")
+    database.execute("PRAGMA synchronous = OFF")
+    return database
 
 
 def copy_file_in(copy, path: str) -> None:
@@ -268,28 +286,69 @@ def copy_file_out(copy, path: str) -> None:
             file.write(data)
 
 
-def _helper_attached() -> bool:
+# Helpers' databases (SQLite) -------------------------------------------------------------
+#
+# A forked helper (core.forked) hands its work over as a database file of its own, which the
+# connection attaches under a schema name of the caller's. The transaction locks it (BEGIN
+# IMMEDIATE locks every attached database), so it is detached, and its folder removed, at
+# the commit. After a rollback it stays attached, and locked by every later transaction,
+# until the connection ends: callers check `helper_attached` and do without a helper then.
+# Its folder stays too, for SQLite writes to every attached database now and then (a plain
+# ANALYZE, PRAGMA optimize) and needs the folder for that. A later helper_folder() of the
+# same schema, once the connection has ended, or the end of the process removes it.
+
+# Folders of helpers' databases that may still be attached: folder -> schema.
+_HELPER_FOLDERS: dict[str, str] = {}
+
+
+def helper_attached(schema: str) -> bool:
+    """SQLite: the connection still has a helper's database attached under `schema`."""
     if connection.vendor != "sqlite":
         return False
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pragma_database_list WHERE name = %s", [HELPER_SCHEMA])
+        cursor.execute("SELECT 1 FROM pragma_database_list WHERE name = %s", [schema])
         return cursor.fetchone() is not None
 
 
-# Folders of helper databases still attached to the connection (SQLite).
-_HELPER_FOLDERS: list[str] = []
+@contextmanager
+def helper_folder(schema: str):
+    """A new temporary folder (in TMPDIR) for a helper's files, removed when the block ends
+    unless its database is attached under `schema` by then (see above)."""
+    for folder, of in list(_HELPER_FOLDERS.items()):
+        if of == schema and not helper_attached(schema):  # left by an ended connection
+            del _HELPER_FOLDERS[folder]
+            shutil.rmtree(folder, ignore_errors=True)
+    folder = tempfile.mkdtemp(prefix=f"{schema}-")
+    try:
+        yield folder
+    finally:
+        if helper_attached(schema):
+            _HELPER_FOLDERS[folder] = schema
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
-def _detach_helper() -> None:
+def attach_helper(path: str, schema: str) -> None:
+    """SQLite, in a transaction: attach a helper's database file under `schema` (a
+    constant of the caller's), detached at the commit."""
     with connection.cursor() as cursor:
-        cursor.execute(f"DETACH DATABASE {HELPER_SCHEMA}")
-    _remove_helper_folders()
+        cursor.execute(f"ATTACH DATABASE %s AS {schema}", [path])
+    transaction.on_commit(lambda: _detach_helper(schema))
+
+
+def _detach_helper(schema: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DETACH DATABASE {schema}")
+    for folder, of in list(_HELPER_FOLDERS.items()):
+        if of == schema:
+            del _HELPER_FOLDERS[folder]
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @atexit.register
 def _remove_helper_folders() -> None:
     while _HELPER_FOLDERS:
-        shutil.rmtree(_HELPER_FOLDERS.pop(), ignore_errors=True)
+        shutil.rmtree(_HELPER_FOLDERS.popitem()[0], ignore_errors=True)
 
 
 def insert_select(

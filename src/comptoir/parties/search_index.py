@@ -34,15 +34,23 @@ transaction-local setting `comptoir.search_index_paused` is on, with no lock tak
 import logging
 import os
 import re
+import sqlite3
 import tempfile
 import threading
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import psycopg
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from comptoir.core.bulk import copy_file_in, copy_file_out
+from comptoir.core.bulk import (
+    attach_helper,
+    copy_file_in,
+    copy_file_out,
+    helper_attached,
+    helper_folder,
+)
+from comptoir.core.forked import Forked
 
 logger = logging.getLogger(__name__)
 
@@ -163,12 +171,17 @@ def _sqlite_create_triggers(execute) -> None:
         )
 
 
+# The FTS5 table's definition, also given to a first load's helper (IndexAside): the
+# index files it makes are only valid for a table of the same definition.
+SQLITE_TABLE = (
+    "fts5(names, identifiers, contacts, places, tokenize = 'unicode61 remove_diacritics 2')"
+)
+# The plain tables FTS5 keeps a table's index and text in (its "shadow tables").
+SQLITE_SHADOW_TABLES = ("data", "idx", "content", "docsize", "config")
+
+
 def sqlite_install(execute) -> None:
-    execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS parties_search USING fts5("
-        "names, identifiers, contacts, places, "
-        "tokenize = 'unicode61 remove_diacritics 2')"
-    )
+    execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS parties_search USING {SQLITE_TABLE}")
     _sqlite_create_triggers(execute)
     execute(
         "CREATE TRIGGER IF NOT EXISTS parties_search_party_del AFTER DELETE ON parties_party "
@@ -448,6 +461,102 @@ class DocumentsAside:
                 copy_file_in(copy, self._documents)
         finally:
             self._folder.cleanup()
+
+
+# The name a first load's index helper database is attached under (SQLite).
+INDEX_HELPER_SCHEMA = "comptoir_index_helper"
+
+
+class IndexAside:
+    """SQLite, a first load: the whole search index made by a forked helper, on the other
+    core, while this process writes the tables and rebuilds their indexes; then taken in
+    place of this connection's (decision 90).
+
+    FTS5 is the largest single step of a first load on SQLite (a million documents
+    tokenised, their segments merged), and SQLite runs a connection's work on one core.
+    The helper reads the new parties from the scratch rows' database file (core.bulk's
+    ScratchTable.load_halves: `path`, table `table`) and inherits the documents the index
+    already holds; in a database file of its own, it builds a table of the same
+    definition (SQLITE_TABLE) with the same template as insert_documents_from, and merges
+    its segments. `take()` then drops this connection's table, creates it again, and
+    copies the helper's five shadow tables into the new one's: an FTS5 index lives in
+    those plain tables and nowhere else, and both were made by the same SQLite. Only for
+    a first load, which holds the write lock and brings more parties than the base holds
+    (its documents go through the helper too).
+
+    `with IndexAside(path, table) as index: … index.take(source)`. Should the helper
+    fail, take() writes the documents here as insert_documents_from does."""
+
+    def __init__(self, path: str, table: str):
+        self._rows = path
+        self._table = table
+        self._helper = None
+        self._stack = ExitStack()
+
+    def __enter__(self):
+        if helper_attached(INDEX_HELPER_SCHEMA):  # a rolled-back load's (core.bulk)
+            return self
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {SQLITE_COLUMNS} FROM parties_search")  # noqa: S608
+            held = cursor.fetchall()
+        folder = self._stack.enter_context(helper_folder(INDEX_HELPER_SCHEMA))
+        self._path = os.path.join(folder, "index")
+        self._helper = Forked(_make_index, self._path, self._rows, self._table, held)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._made()  # its folder goes once the helper is done with it
+        self._stack.close()
+
+    def _made(self) -> int | None:
+        """How many documents the helper made, once it is done; None if it failed."""
+        helper, self._helper = self._helper, None
+        return helper.result() if helper else None
+
+    def take(self, source: str) -> None:
+        """Put the helper's index in place of this connection's; `source` is the scratch
+        table of new parties, read should the helper have failed."""
+        if self._made() is None:
+            insert_documents_from(source)
+            return
+        attach_helper(self._path, INDEX_HELPER_SCHEMA)
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE main.parties_search")
+            cursor.execute(f"CREATE VIRTUAL TABLE main.parties_search USING {SQLITE_TABLE}")
+            for shadow in SQLITE_SHADOW_TABLES:
+                table = f"parties_search_{shadow}"
+                cursor.execute(f"DELETE FROM main.{table}")  # noqa: S608
+                cursor.execute(
+                    f"INSERT INTO main.{table} SELECT * FROM {INDEX_HELPER_SCHEMA}.{table}"  # noqa: S608
+                )
+
+
+def _make_index(path: str, rows: str, table: str, held: list[tuple]) -> int:
+    """In IndexAside's forked helper: the index in a database file of its own at `path`,
+    from the scratch rows of `table` in the database file `rows`; how many documents.
+    Never through the inherited connection."""
+    database = sqlite3.connect(path, isolation_level=None)
+    database.execute("PRAGMA journal_mode = OFF")
+    database.execute("PRAGMA synchronous = OFF")
+    database.execute("ATTACH DATABASE ? AS staged", [rows])
+    database.execute("BEGIN")
+    database.execute(f"CREATE VIRTUAL TABLE parties_search USING {SQLITE_TABLE}")
+    # As paused() does for a bulk write: segments merged once, at the end.
+    database.execute("INSERT INTO parties_search (parties_search, rank) VALUES ('automerge', 0)")
+    database.executemany(
+        f"INSERT INTO parties_search ({SQLITE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
+        held,
+    )
+    document = _sqlite_document("s", "s", **STAGED_CHANNELS)
+    database.execute(
+        f"INSERT INTO parties_search ({SQLITE_COLUMNS}) {document} FROM staged.{table} s"  # noqa: S608
+    )
+    database.execute("INSERT INTO parties_search (parties_search) VALUES ('optimize')")
+    database.execute("INSERT INTO parties_search (parties_search, rank) VALUES ('automerge', 4)")
+    (made,) = database.execute("SELECT count(*) FROM parties_search_docsize").fetchone()
+    database.execute("COMMIT")
+    database.close()
+    return made
 
 
 def optimize() -> None:

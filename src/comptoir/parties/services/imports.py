@@ -20,9 +20,10 @@ forked helper makes the second half of the scratch rows (decision 88) and, on Po
 a second connection makes the search documents while the tables are written (decision 89).
 """
 
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -198,35 +199,45 @@ def _create(
     tables = [model._meta.db_table for model in WRITTEN] + ["parties_search"]
     if first_load and len(fresh) > table_rows(AuditEntry):
         tables.append(AuditEntry._meta.db_table)
-    with (
-        search_index.paused(first_load=first_load),
-        indexes_dropped(tables) if first_load else nullcontext(),
-    ):
-        new_parties = _NewParties()
-        done = 0
+    new_parties = _NewParties()
+    table = new_parties.table
+    # From SHARE_FROM new parties, the other core helps: a forked process makes half the
+    # scratch rows; then a second connection makes the search documents while the tables
+    # are written (PostgreSQL), or for a first load another forked process the whole
+    # search index while the tables are written and their indexes rebuilt (SQLite).
+    large = len(order) >= SHARE_FROM
+    with search_index.paused(first_load=first_load), ExitStack() as index_made:
+        index = None
+        with indexes_dropped(tables) if first_load else nullcontext():
+            done = 0
 
-        def loaded(count: int) -> None:
-            nonlocal done
-            done += count
-            progress(done)
+            def loaded(count: int) -> None:
+                nonlocal done
+                done += count
+                progress(done)
 
-        # From SHARE_FROM new parties, the other core helps: a forked process makes half
-        # the scratch rows, and on PostgreSQL a second connection the search documents.
-        large = len(order) >= SHARE_FROM
-        if large:
-            half = len(order) // 2
-            new_parties.table.load_halves(
-                new_parties.chunks(fresh, ids, names, order[:half]),
-                new_parties.chunks(fresh, ids, names, order[half:]),
-                loaded,
+            if large:
+                half = len(order) // 2
+                table.load_halves(
+                    new_parties.chunks(fresh, ids, names, order[:half]),
+                    new_parties.chunks(fresh, ids, names, order[half:]),
+                    loaded,
+                )
+            else:
+                table.load_chunks(new_parties.chunks(fresh, ids, names, order), loaded)
+            if first_load and table.file:
+                index = index_made.enter_context(search_index.IndexAside(table.file, table.name))
+                documents = None  # taken from the helper below
+            elif large and connection.vendor == "postgresql":
+                documents = search_index.DocumentsAside(table.source).insert
+            else:
+                documents = partial(search_index.insert_documents_from, table.source)
+            new_parties.write(
+                label, lambda part: progress(done + int(len(fresh) * part)), documents
             )
-        else:
-            new_parties.table.load_chunks(new_parties.chunks(fresh, ids, names, order), loaded)
-        new_parties.write(
-            label,
-            lambda part: progress(done + int(len(fresh) * part)),
-            documents_aside=large and connection.vendor == "postgresql",
-        )
+        if index:
+            index.take(table.source)
+        table.drop()
     if first_load:
         search_index.optimize()
 
@@ -307,13 +318,11 @@ class _NewParties:
             )
         return staged
 
-    def write(self, label: str, progress, *, documents_aside: bool = False) -> None:
-        """Write the loaded parties into every table, then drop the scratch table;
-        `progress(part)` after each statement, `part` going from 0 to 1. With
-        `documents_aside` (PostgreSQL), the search documents are made by a second
-        connection meanwhile (search_index.DocumentsAside)."""
-        source = self.table.name
-        aside = search_index.DocumentsAside(source) if documents_aside else None
+    def write(self, label: str, progress, documents) -> None:
+        """Write the loaded parties into every table, then their search documents by
+        calling `documents` (unless None); `progress(part)` after each statement, `part`
+        going from 0 to 1."""
+        source = self.table.source
         statements = [
             lambda: insert_select(
                 Party,
@@ -358,12 +367,11 @@ class _NewParties:
                 text="name",
                 changes={"import": [None, label]} if label else {},
             ),
-            aside.insert if aside else lambda: search_index.insert_documents_from(source),
+            *([documents] if documents else []),
         ]
         for step, statement in enumerate(statements, start=1):
             statement()
             progress(step / len(statements))
-        self.table.drop()
 
 
 def _same(*names: str) -> dict[str, str]:
