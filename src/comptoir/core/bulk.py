@@ -44,6 +44,7 @@ __all__ = [
     "helper_folder",
     "indexes_dropped",
     "insert_select",
+    "load_cache",
     "optimize_statistics",
     "reserve_ids",
     "table_rows",
@@ -469,6 +470,26 @@ def table_rows(model: type[models.Model]) -> int:
 LOAD_CACHE_KIB = -1_048_576
 
 
+@contextmanager
+def load_cache():
+    """SQLite, around a first load: a page cache of LOAD_CACHE_KIB, so that the load's
+    tables (several hundred MB for a million parties) stay in memory while they are
+    written, indexed and analysed, rather than going to and from the WAL file page by
+    page before the commit. Given back at the end: a web worker keeps 64 MB."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        cache_size = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {LOAD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {cache_size}")
+
+
 def _secondary_indexes(tables: Sequence[str]) -> list[tuple[str, str]]:
     """(name, CREATE statement) of the indexes of these tables that only speed reads up:
     not the primary key, not those behind a constraint, not the unique ones (dropping
@@ -574,13 +595,6 @@ def indexes_dropped(tables: Sequence[str]):
     primary_keys = _unreferenced_primary_keys(tables) if connection.vendor == "postgresql" else []
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # The load's tables (several hundred MB for a million parties) stay in memory
-            # rather than going to and from the WAL file page by page. Given back at the
-            # end: a web worker keeps 64 MB.
-            cursor.execute("PRAGMA cache_size")
-            cache_size = cursor.fetchone()[0]
-            cursor.execute(f"PRAGMA cache_size = {LOAD_CACHE_KIB}")
         if connection.vendor == "postgresql":
             # Django's foreign keys are checked at commit; DROP and CREATE INDEX refuse a
             # table with checks pending, so they run now, and the next ones as rows come
@@ -604,5 +618,3 @@ def indexes_dropped(tables: Sequence[str]):
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        else:
-            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")

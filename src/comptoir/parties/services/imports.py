@@ -36,6 +36,7 @@ from comptoir.core.bulk import (
     batched,
     indexes_dropped,
     insert_select,
+    load_cache,
     reserve_ids,
     table_rows,
 )
@@ -120,15 +121,19 @@ def import_rows(
         # Loading the new parties into the scratch table, then writing the tables from it,
         # each weigh about a row each; building the indexes of a first load, a tenth.
         total = len(valid) + len(fresh) + (len(fresh) // 10 if first_load else 0)
-        _create(
-            fresh,
-            ids,
-            names,
-            order,
-            label=label,
-            first_load=first_load,
-            progress=lambda done: report(done, total),
-        )
+        with load_cache() if first_load else nullcontext():
+            _create(
+                fresh,
+                ids,
+                names,
+                order,
+                label=label,
+                first_load=first_load,
+                progress=lambda done: report(done, total),
+            )
+            if len(fresh) >= ANALYZE_FROM:
+                # Statistics for the list pages' plans (see core.bulk.analyze).
+                analyze(*WRITTEN)
         result.created = len(fresh)
         for row, party_id, holder in matched:
             target = party_id if holder is None else ids[holder]
@@ -139,9 +144,6 @@ def import_rows(
             _complete(party, row.values)
             _add_channels(party, row.values)  # the index triggers are back on by now
             result.updated += 1
-        if result.created >= ANALYZE_FROM:
-            # Statistics for the list pages' plans (see core.bulk.analyze).
-            analyze(*WRITTEN)
         report(total, total)
     return result
 
