@@ -53,19 +53,25 @@ def stored() -> list[tuple]:
         return cursor.fetchall()
 
 
-@pytest.mark.parametrize("path", ["chunks", "first load", "large"])
+@pytest.mark.parametrize("path", ["chunks", "first load", "large", "large first load"])
 def test_imported_rows_index_the_words_the_triggers_would(users, monkeypatch, path):
     """ "large": from SHARE_FROM new parties, a helper makes half the scratch rows and, on
-    PostgreSQL, a second connection makes the documents (search_index.DocumentsAside)."""
+    PostgreSQL, a second connection makes the documents (search_index.DocumentsAside);
+    "large first load": the whole index is made aside (search_index.index_aside; on
+    SQLite only on a connection no rolled-back load has left a helper's database on)."""
     monkeypatch.setattr(import_service, "CHUNK_SIZE", 4)
-    if path != "chunks":
+    if "first load" in path:
         monkeypatch.setattr(import_service, "FIRST_LOAD_FROM", 2)
-    if path == "large":
+    if "large" in path:
         monkeypatch.setattr(import_service, "SHARE_FROM", 2)
-    made_aside = []
+    made_aside, index_aside = [], []
     aside = search_index.DocumentsAside
     monkeypatch.setattr(
         search_index, "DocumentsAside", lambda source: made_aside.append(source) or aside(source)
+    )
+    helper = search_index.index_aside
+    monkeypatch.setattr(
+        search_index, "index_aside", lambda scratch: index_aside.append(scratch) or helper(scratch)
     )
     with translation.override("fr"):
         _mapping, rows = parse(FILE, "clients.csv")
@@ -74,17 +80,67 @@ def test_imported_rows_index_the_words_the_triggers_would(users, monkeypatch, pa
     assert result.created == 10
     assert stored() == built_by_sql()
     assert bool(made_aside) == (path == "large" and connection.vendor == "postgresql")
+    assert bool(index_aside) == (path == "large first load")
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite makes them in one go")
-def test_if_the_second_connection_fails_the_documents_are_made_here(users, monkeypatch):
+@pytest.mark.parametrize("first_load", [False, True])
+def test_if_the_second_connection_fails_the_documents_are_made_here(users, monkeypatch, first_load):
     monkeypatch.setattr(import_service, "SHARE_FROM", 2)
+    if first_load:  # the whole table would have been made aside (PgIndexAside)
+        monkeypatch.setattr(import_service, "FIRST_LOAD_FROM", 2)
     monkeypatch.setattr(search_index.psycopg, "connect", lambda *a, **k: 1 / 0)
     with translation.override("fr"):
         _mapping, rows = parse(FILE, "clients.csv")
     import_rows(by=users["administrateur"], rows=rows)
     assert stored() == built_by_sql()
     assert len(stored()) >= 10
+
+
+def pg_search_table() -> list[tuple]:
+    """The search table's constraints and indexes, as PostgreSQL describes them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = 'parties_search'::regclass "
+            "UNION ALL SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'parties_search' ORDER BY 1"
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's second connection")
+def test_a_first_load_takes_a_search_table_made_and_indexed_by_a_second_connection(
+    transactional_db, monkeypatch
+):
+    """The table made aside holds the new parties and those already there, and takes the
+    place, the name, the key and the index of the one it replaces; a table left by a load
+    that failed is dropped first."""
+    from comptoir.core.models import User
+    from comptoir.parties.models import Organisation, Party
+    from comptoir.parties.queries import search_parties
+
+    monkeypatch.setattr(import_service, "FIRST_LOAD_FROM", 2)
+    monkeypatch.setattr(import_service, "SHARE_FROM", 2)
+    before = pg_search_table()
+    with connection.cursor() as cursor:  # as a failed load leaves it
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS {search_index.PG_NEXT_TABLE} (party_id bigint)")
+    known = Organisation.objects.create(name="Fromagerie Alpine", legal_name="Fromagerie Alpine")
+    admin = User.objects.create_superuser("admin-index", password="x")  # noqa: S106
+    with translation.override("fr"):
+        _mapping, rows = parse(FILE, "clients.csv")
+    import_rows(by=admin, rows=rows)
+    assert pg_search_table() == before
+    assert len(stored()) == Party.objects.count() == 11
+    assert stored() == built_by_sql()
+    assert [p.pk for p in search_parties(user=admin, query="alpine")] == [known.pk]
+    martin = Party.objects.get(name="Boulangerie Martin")
+    martin.name = "Boulangerie Martinez"
+    martin.save()  # the triggers write into the table taken from the other connection
+    assert [p.pk for p in search_parties(user=admin, query="martinez")] == [martin.pk]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [search_index.PG_NEXT_TABLE])
+        assert cursor.fetchone() == (None,)
 
 
 @pytest.fixture

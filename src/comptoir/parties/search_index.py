@@ -418,7 +418,12 @@ class DocumentsAside:
         self._values = os.path.join(self._folder.name, "values")
         self._documents = os.path.join(self._folder.name, "documents")
         self._made = False
+        self._start()
+
+    def _start(self) -> None:
+        """The values copied out, and the thread started."""
         columns = ", ".join(DOCUMENT_SOURCE)
+        source = self.source
         with (
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY (SELECT {columns} FROM {source}) TO STDOUT") as copy,  # noqa: S608
@@ -434,17 +439,21 @@ class DocumentsAside:
         definition = ", ".join(
             f"{name} {'bigint' if name == 'id' else 'text'}" for name in DOCUMENT_SOURCE
         )
-        document = _pg_document("s", "s", **STAGED_CHANNELS)
         try:
             with psycopg.connect(dsn, password=password) as other, other.cursor() as cursor:
                 cursor.execute(f"CREATE TEMPORARY TABLE s ({definition})")
                 with cursor.copy("COPY s FROM STDIN") as copy:
                     copy_file_in(copy, self._values)
-                with cursor.copy(f"COPY ({document} FROM s) TO STDOUT (FORMAT binary)") as copy:
-                    copy_file_out(copy, self._documents)
+                self._use(cursor)
             self._made = True
         except Exception:  # the import goes on: insert() makes them here
             logger.exception("Search documents not made by the second connection")
+
+    def _use(self, cursor) -> None:
+        """On the second connection, the values in its table `s`: the documents made."""
+        document = _pg_document("s", "s", **STAGED_CHANNELS)
+        with cursor.copy(f"COPY ({document} FROM s) TO STDOUT (FORMAT binary)") as copy:
+            copy_file_out(copy, self._documents)
 
     def insert(self) -> None:
         self._thread.join()
@@ -461,6 +470,82 @@ class DocumentsAside:
                 copy_file_in(copy, self._documents)
         finally:
             self._folder.cleanup()
+
+
+# A first load's search table on PostgreSQL, made and indexed by a second connection
+# (PgIndexAside) under this name, then renamed; and the names it then takes.
+PG_NEXT_TABLE = "parties_search_next"
+PG_NAMES = {
+    "table": ("parties_search_next", "parties_search"),
+    "key": ("parties_search_next_pkey", "parties_search_pkey"),
+    "index": ("parties_search_next_document_idx", "parties_search_document_idx"),
+}
+
+
+class PgIndexAside(DocumentsAside):
+    """PostgreSQL, a first load: the whole search table made by a second connection, its
+    key and full-text index included, while this one writes the tables and rebuilds their
+    indexes; then taken in place of this connection's (decision 90).
+
+    Building the GIN index of a million documents is the largest single step of a first
+    load once the documents are made aside (DocumentsAside), and GIN builds on one core.
+    The second connection is given the new parties' values and the documents the table
+    already holds (this transaction's rows, which it cannot see), fills a table of its
+    own, indexes it and commits it: `take()` drops this connection's table and renames
+    the other in its place, which is only done by a load that locks the tables anyway.
+    A load that fails after the other connection committed leaves its table behind; the
+    next first load drops it before making its own. Should the other connection fail,
+    take() writes the documents into the table here as insert_documents_from does.
+
+    `with PgIndexAside(source) as index: … index.take()`."""
+
+    def _start(self) -> None:
+        self._held = os.path.join(self._folder.name, "held")
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(
+                "COPY (SELECT party_id, document FROM parties_search) TO STDOUT (FORMAT binary)"
+            ) as copy,
+        ):
+            copy_file_out(copy, self._held)
+        super()._start()
+
+    def _use(self, cursor) -> None:
+        table, key, index = (names[0] for names in PG_NAMES.values())
+        document = _pg_document("s", "s", **STAGED_CHANNELS)
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        cursor.execute(
+            f"CREATE TABLE {table} (party_id bigint NOT NULL, document tsvector NOT NULL)"
+        )
+        with cursor.copy(f"COPY {table} (party_id, document) FROM STDIN (FORMAT binary)") as copy:
+            copy_file_in(copy, self._held)
+        cursor.execute(f"INSERT INTO {table} (party_id, document) {document} FROM s")  # noqa: S608
+        cursor.execute("SET maintenance_work_mem = '1GB'")  # as core.bulk builds a B-tree
+        cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {key} PRIMARY KEY (party_id)")
+        cursor.execute("SET maintenance_work_mem = '32MB'")  # as core.bulk builds a GIN index
+        cursor.execute(f"CREATE INDEX {index} ON {table} USING gin (document)")
+        cursor.connection.commit()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._thread.join()
+        self._folder.cleanup()
+
+    def take(self) -> None:
+        self._thread.join()
+        if not self._made:
+            insert_documents_from(self.source)
+            return
+        (table, next_table), (key, next_key), (index, next_index) = (
+            names[::-1] for names in PG_NAMES.values()
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {table}")
+            cursor.execute(f"ALTER TABLE {next_table} RENAME TO {table}")
+            cursor.execute(f"ALTER TABLE {table} RENAME CONSTRAINT {next_key} TO {key}")
+            cursor.execute(f"ALTER INDEX {next_index} RENAME TO {index}")
 
 
 # The name a first load's index helper database is attached under (SQLite).
@@ -484,12 +569,14 @@ class IndexAside:
     a first load, which holds the write lock and brings more parties than the base holds
     (its documents go through the helper too).
 
-    `with IndexAside(path, table) as index: … index.take(source)`. Should the helper
-    fail, take() writes the documents here as insert_documents_from does."""
+    `with IndexAside(path, table, source) as index: … index.take()`. Should the helper
+    fail, take() writes the documents here from `source` (the scratch table as this
+    connection reads it) as insert_documents_from does."""
 
-    def __init__(self, path: str, table: str):
+    def __init__(self, path: str, table: str, source: str):
         self._rows = path
         self._table = table
+        self.source = source
         self._helper = None
         self._stack = ExitStack()
 
@@ -513,11 +600,10 @@ class IndexAside:
         helper, self._helper = self._helper, None
         return helper.result() if helper else None
 
-    def take(self, source: str) -> None:
-        """Put the helper's index in place of this connection's; `source` is the scratch
-        table of new parties, read should the helper have failed."""
+    def take(self) -> None:
+        """Put the helper's index in place of this connection's."""
         if self._made() is None:
-            insert_documents_from(source)
+            insert_documents_from(self.source)
             return
         attach_helper(self._path, INDEX_HELPER_SCHEMA)
         with connection.cursor() as cursor:
@@ -529,6 +615,17 @@ class IndexAside:
                 cursor.execute(
                     f"INSERT INTO main.{table} SELECT * FROM {INDEX_HELPER_SCHEMA}.{table}"  # noqa: S608
                 )
+
+
+def index_aside(scratch) -> "IndexAside | PgIndexAside | None":
+    """For a large first load: the helper that makes the whole search index aside from
+    the scratch table of new parties (core.bulk.ScratchTable, loaded by halves), or None
+    when there is none to be had (SQLite, when the rows are not in a file of their own)."""
+    if connection.vendor == "postgresql":
+        return PgIndexAside(scratch.source)
+    if connection.vendor == "sqlite" and scratch.file:
+        return IndexAside(scratch.file, scratch.name, scratch.source)
+    return None
 
 
 def _make_index(path: str, rows: str, table: str, held: list[tuple]) -> int:

@@ -198,16 +198,17 @@ def _create(
     loaded into the scratch table, then each table written from it)."""
     if not fresh:
         return
-    tables = [model._meta.db_table for model in WRITTEN] + ["parties_search"]
+    # From SHARE_FROM new parties, the other core helps: a forked process makes half the
+    # scratch rows; then, while this connection writes the tables (and rebuilds their
+    # indexes), the search documents are made by a second connection (PostgreSQL), or for
+    # a first load the whole search index, by a second connection or a forked process.
+    large = len(order) >= SHARE_FROM
+    aside = large and first_load
+    tables = [model._meta.db_table for model in WRITTEN] + ([] if aside else ["parties_search"])
     if first_load and len(fresh) > table_rows(AuditEntry):
         tables.append(AuditEntry._meta.db_table)
     new_parties = _NewParties()
     table = new_parties.table
-    # From SHARE_FROM new parties, the other core helps: a forked process makes half the
-    # scratch rows; then a second connection makes the search documents while the tables
-    # are written (PostgreSQL), or for a first load another forked process the whole
-    # search index while the tables are written and their indexes rebuilt (SQLite).
-    large = len(order) >= SHARE_FROM
     with search_index.paused(first_load=first_load), ExitStack() as index_made:
         index = None
         with indexes_dropped(tables) if first_load else nullcontext():
@@ -227,8 +228,8 @@ def _create(
                 )
             else:
                 table.load_chunks(new_parties.chunks(fresh, ids, names, order), loaded)
-            if first_load and table.file:
-                index = index_made.enter_context(search_index.IndexAside(table.file, table.name))
+            if aside and (made := search_index.index_aside(table)):
+                index = index_made.enter_context(made)
                 documents = None  # taken from the helper below
             elif large and connection.vendor == "postgresql":
                 documents = search_index.DocumentsAside(table.source).insert
@@ -238,7 +239,7 @@ def _create(
                 label, lambda part: progress(done + int(len(fresh) * part)), documents
             )
         if index:
-            index.take(table.source)
+            index.take()
         table.drop()
     if first_load:
         search_index.optimize()
