@@ -60,13 +60,16 @@ class Phone(AuditedModel):
     label = models.CharField(
         _("label"), max_length=12, choices=PhoneLabel.choices, default="office"
     )
-    number = models.CharField(_("number"), max_length=20, db_index=True)
+    number = models.CharField(_("number"), max_length=20)
     is_default = models.BooleanField(_("main number"), default=False)
 
     class Meta:
         verbose_name = _("phone")
         verbose_name_plural = _("phones")
         ordering = ["-is_default", "id"]
+        # Found by its exact E.164 (the screen pop): a plain index, not db_index, which on
+        # PostgreSQL adds a LIKE index no query uses (see Organisation).
+        indexes = [models.Index(fields=["number"], name="phone_number_idx")]
 
     def __str__(self) -> str:
         return self.number
@@ -77,13 +80,14 @@ class Email(AuditedModel):
 
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="emails")
     label = models.CharField(_("label"), max_length=12, choices=EmailLabel.choices, default="work")
-    address = models.EmailField(_("e-mail"), db_index=True)
+    address = models.EmailField(_("e-mail"))
     is_default = models.BooleanField(_("main address"), default=False)
 
     class Meta:
         verbose_name = _("e-mail address")
         verbose_name_plural = _("e-mail addresses")
         ordering = ["-is_default", "id"]
+        indexes = [models.Index(fields=["address"], name="email_address_idx")]  # as Phone's
 
     def __str__(self) -> str:
         return self.address

@@ -129,13 +129,13 @@ class Organisation(Party):
     legal_form = models.CharField(
         _("legal form"), max_length=10, choices=LegalForm.choices, blank=True
     )
-    siren = models.CharField(_("SIREN"), max_length=20, blank=True, db_index=True)
-    siret = models.CharField(_("SIRET"), max_length=24, blank=True, db_index=True)
+    siren = models.CharField(_("SIREN"), max_length=20, blank=True)
+    siret = models.CharField(_("SIRET"), max_length=24, blank=True)
     vat_number = models.CharField(_("VAT number"), max_length=24, blank=True)
     ice = models.CharField(_("ICE (Morocco)"), max_length=24, blank=True)
     ridet = models.CharField(_("RIDET (New Caledonia)"), max_length=16, blank=True)
     naf_code = models.CharField(_("NAF/APE code"), max_length=6, blank=True)
-    sector = models.CharField(_("sector"), max_length=100, blank=True, db_index=True)
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
     headcount_band = models.CharField(
         _("headcount"), max_length=10, choices=HeadcountBand.choices, blank=True
     )
@@ -156,6 +156,14 @@ class Organisation(Party):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        # Plain indexes for the exact lookups (an import's matches, the duplicates): a
+        # field's db_index would add, on PostgreSQL, a second index for LIKE 'x%' that no
+        # query uses and every write pays for (decision 90).
+        indexes = [
+            models.Index(fields=["siren"], name="organisation_siren_idx"),
+            models.Index(fields=["siret"], name="organisation_siret_idx"),
+            models.Index(fields=["sector"], name="organisation_sector_idx"),
+        ]
 
 
 class Person(Party):
