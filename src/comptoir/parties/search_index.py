@@ -28,7 +28,9 @@ write the new parties' rows themselves (`insert_documents_from`, one statement o
 import's scratch table): SQLite drops and recreates its triggers inside the transaction (DDL
 is transactional there and the transaction holds the only write lock, so no other
 connection ever sees them missing); PostgreSQL's trigger function returns early while the
-transaction-local setting `comptoir.search_index_paused` is on, with no lock taken.
+transaction-local setting `comptoir.search_index_paused` is on, with no lock taken. A large
+first load goes further: the whole index is made on the other core and taken in place of
+the connection's (`index_aside`, decision 90).
 """
 
 import logging
@@ -476,9 +478,9 @@ class DocumentsAside:
 # (PgIndexAside) under this name, then renamed; and the names it then takes.
 PG_NEXT_TABLE = "parties_search_next"
 PG_NAMES = {
-    "table": ("parties_search_next", "parties_search"),
-    "key": ("parties_search_next_pkey", "parties_search_pkey"),
-    "index": ("parties_search_next_document_idx", "parties_search_document_idx"),
+    "table": (PG_NEXT_TABLE, "parties_search"),
+    "key": (f"{PG_NEXT_TABLE}_pkey", "parties_search_pkey"),
+    "index": (f"{PG_NEXT_TABLE}_document_idx", "parties_search_document_idx"),
 }
 
 
@@ -617,7 +619,7 @@ class IndexAside:
                 )
 
 
-def index_aside(scratch) -> "IndexAside | PgIndexAside | None":
+def index_aside(scratch) -> IndexAside | PgIndexAside | None:
     """For a large first load: the helper that makes the whole search index aside from
     the scratch table of new parties (core.bulk.ScratchTable, loaded by halves), or None
     when there is none to be had (SQLite, when the rows are not in a file of their own)."""

@@ -17,7 +17,9 @@ documents). A first load — more new parties than the base holds, from FIRST_LO
 goes further: the tables' read-only indexes and PostgreSQL's foreign keys are dropped and
 rebuilt from the finished tables (decision 36). A large import uses the other core too: a
 forked helper makes the second half of the scratch rows (decision 88) and, on PostgreSQL,
-a second connection makes the search documents while the tables are written (decision 89).
+a second connection makes the search documents while the tables are written (decision 89);
+a large first load has its whole search index made aside and takes it in place of its
+own (decision 90).
 """
 
 from contextlib import ExitStack, nullcontext
