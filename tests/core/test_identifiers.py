@@ -134,3 +134,35 @@ def test_any_spacing_of_a_valid_siren_normalises_to_the_same_value(number, separ
     )
 
     assert validate_siren(typed) == number
+
+
+def stdnum_verdict(validate, value: str) -> str:
+    """What stdnum says: the compact number, or the class of its error."""
+    try:
+        return validate(value)
+    except Exception as error:  # noqa: BLE001 - any of stdnum's errors is a verdict
+        return type(error).__name__
+
+
+@given(
+    st.one_of(
+        st.text("0123456789", min_size=8, max_size=15),
+        valid_sirens,
+        valid_sirens.map(lambda siren: siren + "0000"),  # SIRET-long, any key
+        st.text("0123456789", min_size=5, max_size=5).map(lambda tail: "356000000" + tail),
+        st.text("0123456789 .A٣", max_size=15),
+    )
+)
+def test_sirens_and_sirets_get_the_verdicts_of_stdnum(typed):
+    """The bare-digits fast path (_luhn_digits) accepts only what stdnum accepts, and
+    returns the same compact number."""
+    from stdnum.fr import siren, siret
+
+    for ours, theirs in ((validate_siren, siren.validate), (validate_siret, siret.validate)):
+        expected = stdnum_verdict(theirs, typed)
+        try:
+            got = ours(typed)
+        except ValidationError:
+            assert expected in ("InvalidFormat", "InvalidLength", "InvalidChecksum"), expected
+        else:
+            assert got == expected
