@@ -46,6 +46,8 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from comptoir.core.bulk import (
+    BTREE_BUILD_MEMORY,
+    GIN_BUILD_MEMORY,
     attach_helper,
     copy_file_in,
     copy_file_out,
@@ -522,9 +524,9 @@ class PgIndexAside(DocumentsAside):
         with cursor.copy(f"COPY {table} (party_id, document) FROM STDIN (FORMAT binary)") as copy:
             copy_file_in(copy, self._held)
         cursor.execute(f"INSERT INTO {table} (party_id, document) {document} FROM s")  # noqa: S608
-        cursor.execute("SET maintenance_work_mem = '1GB'")  # as core.bulk builds a B-tree
+        cursor.execute(f"SET maintenance_work_mem = '{BTREE_BUILD_MEMORY}'")
         cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {key} PRIMARY KEY (party_id)")
-        cursor.execute("SET maintenance_work_mem = '32MB'")  # as core.bulk builds a GIN index
+        cursor.execute(f"SET maintenance_work_mem = '{GIN_BUILD_MEMORY}'")
         cursor.execute(f"CREATE INDEX {index} ON {table} USING gin (document)")
         cursor.connection.commit()
 
