@@ -196,6 +196,45 @@ def test_a_first_load_takes_a_whole_index_made_by_a_helper(sqlite_first_load):
     assert set(helper_folders()) <= set(before)  # …and their files removed
 
 
+def test_a_first_load_that_fails_after_taking_the_index_leaves_the_old_one(
+    sqlite_first_load, monkeypatch
+):
+    """The index was dropped and made again inside the transaction: a failure later on
+    gives the old one back; the next load on that connection, which still holds the
+    helpers' databases, makes its documents itself."""
+    from comptoir.core.models import User
+    from comptoir.parties.models import Organisation, Party
+
+    Organisation.objects.create(name="Fromagerie Alpine", legal_name="Fromagerie Alpine")
+    admin = User.objects.create_superuser("admin-index", password="x")  # noqa: S106
+    with translation.override("fr"):
+        _mapping, rows = parse(FILE, "clients.csv")
+    monkeypatch.setattr(search_index, "optimize", lambda: 1 / 0)  # after the index is taken
+    with pytest.raises(ZeroDivisionError):
+        import_rows(by=admin, rows=rows)
+    assert sqlite_first_load == []  # the index had been taken from the helper
+    assert len(stored()) == Party.objects.count() == 1
+    assert stored() == built_by_sql()
+    monkeypatch.undo()
+    monkeypatch.setattr(import_service, "FIRST_LOAD_FROM", 2)
+    monkeypatch.setattr(import_service, "SHARE_FROM", 2)
+    made_here = []
+    insert = search_index.insert_documents_from
+    monkeypatch.setattr(
+        search_index,
+        "insert_documents_from",
+        lambda source: made_here.append(source) or insert(source),
+    )
+    with translation.override("fr"):
+        _mapping, rows = parse(FILE, "clients.csv")
+    import_rows(by=admin, rows=rows)
+    assert len(made_here) == 1
+    assert len(stored()) == 11
+    assert stored() == built_by_sql()
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO parties_search (parties_search) VALUES ('integrity-check')")
+
+
 def test_if_the_index_helper_fails_the_documents_are_made_here(sqlite_first_load, monkeypatch):
     from comptoir.core.models import User
 
