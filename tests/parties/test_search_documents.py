@@ -162,6 +162,17 @@ def sqlite_first_load(transactional_db, monkeypatch):
     return made_here
 
 
+def file_rows() -> list:
+    with translation.override("fr"):
+        return parse(FILE, "clients.csv")[1]
+
+
+def fts5_integrity_check() -> None:
+    """FTS5's own check of its index against its text: raises if they disagree."""
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO parties_search (parties_search) VALUES ('integrity-check')")
+
+
 def helper_folders() -> list[str]:
     return [name for name in os.listdir(tempfile.gettempdir()) if name.startswith("comptoir_")]
 
@@ -176,21 +187,18 @@ def test_a_first_load_takes_a_whole_index_made_by_a_helper(sqlite_first_load):
     before = helper_folders()
     known = Organisation.objects.create(name="Fromagerie Alpine", legal_name="Fromagerie Alpine")
     admin = User.objects.create_superuser("admin-index", password="x")  # noqa: S106
-    with translation.override("fr"):
-        _mapping, rows = parse(FILE, "clients.csv")
-    import_rows(by=admin, rows=rows)
+    import_rows(by=admin, rows=file_rows())
     assert sqlite_first_load == []  # no document was made here
     assert len(stored()) == Party.objects.count() == 11
     assert stored() == built_by_sql()
-    with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO parties_search (parties_search) VALUES ('integrity-check')")
+    fts5_integrity_check()
     assert [p.pk for p in search_parties(user=admin, query="alpine")] == [known.pk]
     martin = Party.objects.get(name="Boulangerie Martin")
     martin.name = "Boulangerie Martinez"
     martin.save()  # the triggers write into the index taken from the helper
     assert [p.pk for p in search_parties(user=admin, query="martinez")] == [martin.pk]
+    fts5_integrity_check()
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO parties_search (parties_search) VALUES ('integrity-check')")
         cursor.execute("SELECT name FROM pragma_database_list WHERE name LIKE 'comptoir%'")
         assert cursor.fetchall() == []  # let go at the commit…
     assert set(helper_folders()) <= set(before)  # …and their files removed
@@ -207,32 +215,19 @@ def test_a_first_load_that_fails_after_taking_the_index_leaves_the_old_one(
 
     Organisation.objects.create(name="Fromagerie Alpine", legal_name="Fromagerie Alpine")
     admin = User.objects.create_superuser("admin-index", password="x")  # noqa: S106
-    with translation.override("fr"):
-        _mapping, rows = parse(FILE, "clients.csv")
+    optimize = search_index.optimize
     monkeypatch.setattr(search_index, "optimize", lambda: 1 / 0)  # after the index is taken
     with pytest.raises(ZeroDivisionError):
-        import_rows(by=admin, rows=rows)
+        import_rows(by=admin, rows=file_rows())
     assert sqlite_first_load == []  # the index had been taken from the helper
     assert len(stored()) == Party.objects.count() == 1
     assert stored() == built_by_sql()
-    monkeypatch.undo()
-    monkeypatch.setattr(import_service, "FIRST_LOAD_FROM", 2)
-    monkeypatch.setattr(import_service, "SHARE_FROM", 2)
-    made_here = []
-    insert = search_index.insert_documents_from
-    monkeypatch.setattr(
-        search_index,
-        "insert_documents_from",
-        lambda source: made_here.append(source) or insert(source),
-    )
-    with translation.override("fr"):
-        _mapping, rows = parse(FILE, "clients.csv")
-    import_rows(by=admin, rows=rows)
-    assert len(made_here) == 1
+    monkeypatch.setattr(search_index, "optimize", optimize)
+    import_rows(by=admin, rows=file_rows())
+    assert len(sqlite_first_load) == 1  # made here this time
     assert len(stored()) == 11
     assert stored() == built_by_sql()
-    with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO parties_search (parties_search) VALUES ('integrity-check')")
+    fts5_integrity_check()
 
 
 def test_if_the_index_helper_fails_the_documents_are_made_here(sqlite_first_load, monkeypatch):
@@ -241,9 +236,7 @@ def test_if_the_index_helper_fails_the_documents_are_made_here(sqlite_first_load
     parent = os.getpid()
     monkeypatch.setattr(search_index, "_make_index", lambda *args: os._exit(1))
     admin = User.objects.create_superuser("admin-index", password="x")  # noqa: S106
-    with translation.override("fr"):
-        _mapping, rows = parse(FILE, "clients.csv")
-    import_rows(by=admin, rows=rows)
+    import_rows(by=admin, rows=file_rows())
     assert os.getpid() == parent
     assert len(sqlite_first_load) == 1
     assert stored() == built_by_sql()

@@ -49,6 +49,7 @@ __all__ = [
     "load_cache",
     "optimize_statistics",
     "reserve_ids",
+    "scratch_database",
     "table_rows",
 ]
 
@@ -199,8 +200,7 @@ class ScratchTable:
                 if written is None:
                     self.load_chunks(second, progress)
                     return
-                with connection.cursor() as cursor, cursor.cursor.copy(self.copy_sql) as copy:
-                    copy_file_in(copy, theirs)
+                copy_file_in(self.copy_sql, theirs)
                 progress(written)
                 return
             ours = os.path.join(folder, "rows")
@@ -232,10 +232,9 @@ class ScratchTable:
                         copy.write_row(row)
                     written += len(chunk)
             return written
-        # SQLite: a database file of its own, written without a journal (a failure here
-        # only costs the helper's share, which the caller then makes itself).
+        # SQLite: a database file of its own (see scratch_database).
         table = connection.ops.quote_name(self.name)
-        database = _scratch_database(path)
+        database = scratch_database(path)
         database.execute(f"CREATE TABLE IF NOT EXISTS {table} ({self.definition})")
         database.execute("BEGIN")
         insert = self.sql.replace("%s", "?")  # the stdlib's placeholders
@@ -251,7 +250,7 @@ class ScratchTable:
     def _export_join(self, ours: str, theirs: str) -> None:
         """SQLite: the helper's rows added to ours, both files written by _export."""
         table = connection.ops.quote_name(self.name)
-        database = _scratch_database(ours)
+        database = scratch_database(ours)
         database.execute("ATTACH DATABASE ? AS theirs", [theirs])
         database.execute(f"INSERT INTO main.{table} SELECT * FROM theirs.{table}")  # noqa: S608
         database.close()
@@ -266,27 +265,39 @@ class ScratchTable:
             cursor.execute(f"DROP TABLE {connection.ops.quote_name(self.name)}")
 
 
-def _scratch_database(path: str) -> sqlite3.Connection:
-    """A stdlib connection to a scratch database file, in autocommit, without a journal."""
+def scratch_database(path: str) -> sqlite3.Connection:
+    """SQLite: a stdlib connection to a helper's scratch database file, in autocommit,
+    without a journal (a failure only costs the helper's work, which its caller then does
+    itself). Never the connection of Django's, whose transaction it would share."""
     database = sqlite3.connect(path, isolation_level=None)
     database.execute("PRAGMA journal_mode = OFF")
     database.execute("PRAGMA synchronous = OFF")
     return database
 
 
-def copy_file_in(copy, path: str) -> None:
-    """PostgreSQL: send a file of COPY data (written by copy_file_out, or a FileWriter)
-    into an open `COPY … FROM STDIN`, a megabyte at a time."""
-    with open(path, "rb") as file:
+def copy_file_in(sql: str, path: str, cursor=None) -> None:
+    """PostgreSQL: a file of COPY data (written by copy_file_out, or a FileWriter) sent,
+    a megabyte at a time, into `sql` (a `COPY … FROM STDIN`), through `cursor` (a
+    psycopg cursor of another connection) or else through this connection."""
+    with _psycopg(cursor) as raw, raw.copy(sql) as copy, open(path, "rb") as file:
         while data := file.read(1 << 20):
             copy.write(data)
 
 
-def copy_file_out(copy, path: str) -> None:
-    """PostgreSQL: what an open `COPY … TO STDOUT` sends, into a file."""
-    with open(path, "wb") as file:
+def copy_file_out(sql: str, path: str, cursor=None) -> None:
+    """PostgreSQL: what `sql` (a `COPY … TO STDOUT`) sends, into a file; as copy_file_in."""
+    with _psycopg(cursor) as raw, raw.copy(sql) as copy, open(path, "wb") as file:
         for data in copy:
             file.write(data)
+
+
+@contextmanager
+def _psycopg(cursor):
+    if cursor is not None:
+        yield cursor
+        return
+    with connection.cursor() as ours:
+        yield ours.cursor
 
 
 # Helpers' databases (SQLite) -------------------------------------------------------------
@@ -317,10 +328,8 @@ def helper_attached(schema: str) -> bool:
 def helper_folder(schema: str):
     """A new temporary folder (in TMPDIR) for a helper's files, removed when the block ends
     unless its database is attached under `schema` by then (see above)."""
-    for folder, of in list(_HELPER_FOLDERS.items()):
-        if of == schema and not helper_attached(schema):  # left by an ended connection
-            del _HELPER_FOLDERS[folder]
-            shutil.rmtree(folder, ignore_errors=True)
+    if not helper_attached(schema):  # what an ended connection left
+        _remove_folders(schema)
     folder = tempfile.mkdtemp(prefix=f"{schema}-")
     try:
         yield folder
@@ -342,10 +351,13 @@ def attach_helper(path: str, schema: str) -> None:
 def _detach_helper(schema: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DETACH DATABASE {schema}")
-    for folder, of in list(_HELPER_FOLDERS.items()):
-        if of == schema:
-            del _HELPER_FOLDERS[folder]
-            shutil.rmtree(folder, ignore_errors=True)
+    _remove_folders(schema)
+
+
+def _remove_folders(schema: str) -> None:
+    for folder in [folder for folder, of in _HELPER_FOLDERS.items() if of == schema]:
+        del _HELPER_FOLDERS[folder]
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @atexit.register

@@ -36,7 +36,6 @@ the connection's (`index_aside`, decision 90).
 import logging
 import os
 import re
-import sqlite3
 import tempfile
 import threading
 from contextlib import ExitStack, contextmanager
@@ -53,6 +52,7 @@ from comptoir.core.bulk import (
     copy_file_out,
     helper_attached,
     helper_folder,
+    scratch_database,
 )
 from comptoir.core.forked import Forked
 
@@ -182,6 +182,10 @@ SQLITE_TABLE = (
 )
 # The plain tables FTS5 keeps a table's index and text in (its "shadow tables").
 SQLITE_SHADOW_TABLES = ("data", "idx", "content", "docsize", "config")
+# FTS5's commands: how eagerly it merges its segments as rows come (4, SQLite's default;
+# 0 for a bulk write, which merges once at the end), and that merge.
+SQLITE_AUTOMERGE = "INSERT INTO parties_search (parties_search, rank) VALUES ('automerge', {})"
+SQLITE_OPTIMIZE = "INSERT INTO parties_search (parties_search) VALUES ('optimize')"
 
 
 def sqlite_install(execute) -> None:
@@ -356,12 +360,11 @@ def paused(*, first_load: bool = False):
         # FTS5 merges its segments as rows come (automerge); for a bulk write, merging once
         # at the commit is a third cheaper, and queries afterwards are as fast (a million
         # parties: 18 s instead of 29 s of CPU). The setting is stored: given back after.
-        _execute("INSERT INTO parties_search (parties_search, rank) VALUES ('automerge', 0)")
+        _execute(SQLITE_AUTOMERGE.format(0))
         try:
             yield
         finally:
-            # 4: SQLite's default.
-            _execute("INSERT INTO parties_search (parties_search, rank) VALUES ('automerge', 4)")
+            _execute(SQLITE_AUTOMERGE.format(4))
             _sqlite_create_triggers(_execute)
     else:
         yield
@@ -427,12 +430,7 @@ class DocumentsAside:
     def _start(self) -> None:
         """The values copied out, and the thread started."""
         columns = ", ".join(DOCUMENT_SOURCE)
-        source = self.source
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY (SELECT {columns} FROM {source}) TO STDOUT") as copy,  # noqa: S608
-        ):
-            copy_file_out(copy, self._values)
+        copy_file_out(f"COPY (SELECT {columns} FROM {self.source}) TO STDOUT", self._values)  # noqa: S608
         raw = connection.connection.info
         self._thread = threading.Thread(
             target=self._make, args=(raw.dsn, raw.password), name="documents", daemon=True
@@ -446,8 +444,7 @@ class DocumentsAside:
         try:
             with psycopg.connect(dsn, password=password) as other, other.cursor() as cursor:
                 cursor.execute(f"CREATE TEMPORARY TABLE s ({definition})")
-                with cursor.copy("COPY s FROM STDIN") as copy:
-                    copy_file_in(copy, self._values)
+                copy_file_in("COPY s FROM STDIN", self._values, cursor)
                 self._use(cursor)
             self._made = True
         except Exception:  # the import goes on: insert() makes them here
@@ -456,8 +453,9 @@ class DocumentsAside:
     def _use(self, cursor) -> None:
         """On the second connection, the values in its table `s`: the documents made."""
         document = _pg_document("s", "s", **STAGED_CHANNELS)
-        with cursor.copy(f"COPY ({document} FROM s) TO STDOUT (FORMAT binary)") as copy:
-            copy_file_out(copy, self._documents)
+        copy_file_out(
+            f"COPY ({document} FROM s) TO STDOUT (FORMAT binary)", self._documents, cursor
+        )
 
     def insert(self) -> None:
         self._thread.join()
@@ -465,25 +463,17 @@ class DocumentsAside:
             if not self._made:
                 insert_documents_from(self.source)
                 return
-            with (
-                connection.cursor() as cursor,
-                cursor.cursor.copy(
-                    "COPY parties_search (party_id, document) FROM STDIN (FORMAT binary)"
-                ) as copy,
-            ):
-                copy_file_in(copy, self._documents)
+            copy_file_in(
+                "COPY parties_search (party_id, document) FROM STDIN (FORMAT binary)",
+                self._documents,
+            )
         finally:
             self._folder.cleanup()
 
 
 # A first load's search table on PostgreSQL, made and indexed by a second connection
-# (PgIndexAside) under this name, then renamed; and the names it then takes.
+# (PgIndexAside) under this name, then renamed, its key and index with it.
 PG_NEXT_TABLE = "parties_search_next"
-PG_NAMES = {
-    "table": (PG_NEXT_TABLE, "parties_search"),
-    "key": (f"{PG_NEXT_TABLE}_pkey", "parties_search_pkey"),
-    "index": (f"{PG_NEXT_TABLE}_document_idx", "parties_search_document_idx"),
-}
 
 
 class PgIndexAside(DocumentsAside):
@@ -505,29 +495,26 @@ class PgIndexAside(DocumentsAside):
 
     def _start(self) -> None:
         self._held = os.path.join(self._folder.name, "held")
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(
-                "COPY (SELECT party_id, document FROM parties_search) TO STDOUT (FORMAT binary)"
-            ) as copy,
-        ):
-            copy_file_out(copy, self._held)
+        copy_file_out(
+            "COPY (SELECT party_id, document FROM parties_search) TO STDOUT (FORMAT binary)",
+            self._held,
+        )
         super()._start()
 
     def _use(self, cursor) -> None:
-        table, key, index = (names[0] for names in PG_NAMES.values())
+        table = PG_NEXT_TABLE
         document = _pg_document("s", "s", **STAGED_CHANNELS)
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        cursor.execute(
-            f"CREATE TABLE {table} (party_id bigint NOT NULL, document tsvector NOT NULL)"
+        cursor.execute(f"CREATE TABLE {table} (LIKE parties_search)")  # its columns, no index
+        copy_file_in(
+            f"COPY {table} (party_id, document) FROM STDIN (FORMAT binary)", self._held, cursor
         )
-        with cursor.copy(f"COPY {table} (party_id, document) FROM STDIN (FORMAT binary)") as copy:
-            copy_file_in(copy, self._held)
         cursor.execute(f"INSERT INTO {table} (party_id, document) {document} FROM s")  # noqa: S608
+        # The key and index of PG_INSTALL's table, under names of this one's.
         cursor.execute(f"SET maintenance_work_mem = '{BTREE_BUILD_MEMORY}'")
-        cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {key} PRIMARY KEY (party_id)")
+        cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {table}_pkey PRIMARY KEY (party_id)")
         cursor.execute(f"SET maintenance_work_mem = '{GIN_BUILD_MEMORY}'")
-        cursor.execute(f"CREATE INDEX {index} ON {table} USING gin (document)")
+        cursor.execute(f"CREATE INDEX {table}_document_idx ON {table} USING gin (document)")
         cursor.connection.commit()
 
     def __enter__(self):
@@ -542,14 +529,16 @@ class PgIndexAside(DocumentsAside):
         if not self._made:
             insert_documents_from(self.source)
             return
-        (table, next_table), (key, next_key), (index, next_index) = (
-            names[::-1] for names in PG_NAMES.values()
-        )
+        other = PG_NEXT_TABLE
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE {table}")
-            cursor.execute(f"ALTER TABLE {next_table} RENAME TO {table}")
-            cursor.execute(f"ALTER TABLE {table} RENAME CONSTRAINT {next_key} TO {key}")
-            cursor.execute(f"ALTER INDEX {next_index} RENAME TO {index}")
+            cursor.execute("DROP TABLE parties_search")
+            cursor.execute(f"ALTER TABLE {other} RENAME TO parties_search")
+            cursor.execute(
+                f"ALTER TABLE parties_search RENAME CONSTRAINT {other}_pkey TO parties_search_pkey"
+            )
+            cursor.execute(
+                f"ALTER INDEX {other}_document_idx RENAME TO parties_search_document_idx"
+            )
 
 
 # The name a first load's index helper database is attached under (SQLite).
@@ -636,14 +625,12 @@ def _make_index(path: str, rows: str, table: str, held: list[tuple]) -> int:
     """In IndexAside's forked helper: the index in a database file of its own at `path`,
     from the scratch rows of `table` in the database file `rows`; how many documents.
     Never through the inherited connection."""
-    database = sqlite3.connect(path, isolation_level=None)
-    database.execute("PRAGMA journal_mode = OFF")
-    database.execute("PRAGMA synchronous = OFF")
+    database = scratch_database(path)
     database.execute("ATTACH DATABASE ? AS staged", [rows])
     database.execute("BEGIN")
     database.execute(f"CREATE VIRTUAL TABLE parties_search USING {SQLITE_TABLE}")
     # As paused() does for a bulk write: segments merged once, at the end.
-    database.execute("INSERT INTO parties_search (parties_search, rank) VALUES ('automerge', 0)")
+    database.execute(SQLITE_AUTOMERGE.format(0))
     database.executemany(
         f"INSERT INTO parties_search ({SQLITE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",  # noqa: S608
         held,
@@ -652,8 +639,8 @@ def _make_index(path: str, rows: str, table: str, held: list[tuple]) -> int:
     database.execute(
         f"INSERT INTO parties_search ({SQLITE_COLUMNS}) {document} FROM staged.{table} s"  # noqa: S608
     )
-    database.execute("INSERT INTO parties_search (parties_search) VALUES ('optimize')")
-    database.execute("INSERT INTO parties_search (parties_search, rank) VALUES ('automerge', 4)")
+    database.execute(SQLITE_OPTIMIZE)
+    database.execute(SQLITE_AUTOMERGE.format(4))
     (made,) = database.execute("SELECT count(*) FROM parties_search_docsize").fetchone()
     database.execute("COMMIT")
     database.close()
@@ -664,7 +651,7 @@ def optimize() -> None:
     """After a first load, SQLite: merge the FTS5 segments the load wrote into one, which
     searches read faster (a second for a million parties)."""
     if connection.vendor == "sqlite":
-        _execute("INSERT INTO parties_search (parties_search) VALUES ('optimize')")
+        _execute(SQLITE_OPTIMIZE)
 
 
 # --- Reading ------------------------------------------------------------------------------
