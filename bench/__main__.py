@@ -25,6 +25,13 @@ def parse_args(argv=None):
         "--max-requests", type=int, default=100_000, help="per scenario, whichever comes first"
     )
     parser.add_argument("--workers", type=int, default=None, help="web workers of the server")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of a timed step (the parties import), each from the same base; the median "
+        "is reported",
+    )
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     parser.add_argument(
         "--readme-only", action="store_true", help="only rebuild the README table from results"
@@ -32,8 +39,14 @@ def parse_args(argv=None):
     args = parser.parse_args(argv)
     if not (args.list or args.readme_only or args.name):
         parser.error("name a benchmark (or --list)")
-    if args.size < 1 or args.clients < 1 or args.duration <= 0 or args.warmup < 0:
-        parser.error("--size and --clients must be at least 1, --duration positive")
+    if (
+        args.size < 1
+        or args.clients < 1
+        or args.repeat < 1
+        or args.duration <= 0
+        or args.warmup < 0
+    ):
+        parser.error("--size, --clients and --repeat must be at least 1, --duration positive")
     return args
 
 
@@ -46,6 +59,7 @@ def run_one(name: str, db: str, args) -> dict:
         warmup_s=args.warmup,
         max_requests=args.max_requests,
         workers=args.workers,
+        repeat=args.repeat,
     )
     print(f"{name} on {db}: preparing a fresh database…", flush=True)
     with harness.fresh_site(db, size=args.size) as site:

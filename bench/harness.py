@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import platform
+import shutil
 import signal
 import socket
 import subprocess
@@ -31,6 +32,9 @@ COMPTOIR = REPO / ".venv" / "bin" / "comptoir"
 HOST = "127.0.0.1"  # the only address a benchmark ever connects to
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "comptoir_bench"
+PG_SNAPSHOT_DB = "comptoir_bench_snapshot"  # Site.snapshot()
+SQLITE_FILE = "comptoir.sqlite3"  # in COMPTOIR_VAR_DIR
+SQLITE_SNAPSHOT = "snapshot.sqlite3"
 DATABASES = ("sqlite", "postgres")
 
 BENCH_USER = "bench"
@@ -225,6 +229,24 @@ class Site:
     def shell(self, code: str, timeout: float = 600) -> str:
         return self.comptoir("shell", "--no-imports", "-c", code, timeout=timeout)
 
+    def snapshot(self) -> None:
+        """Keep the database as it is now, for restore() to bring back (a step timed
+        several times starts each time from the same base)."""
+        if self.db == "postgres":
+            _pg_admin(f"DROP DATABASE IF EXISTS {PG_SNAPSHOT_DB} WITH (FORCE)")
+            _pg_admin(f"CREATE DATABASE {PG_SNAPSHOT_DB} TEMPLATE {PG_BENCH_DB}")
+        else:
+            shutil.copyfile(self.var_dir / SQLITE_FILE, self.var_dir / SQLITE_SNAPSHOT)
+
+    def restore(self) -> None:
+        if self.db == "postgres":
+            _pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+            _pg_admin(f"CREATE DATABASE {PG_BENCH_DB} TEMPLATE {PG_SNAPSHOT_DB}")
+        else:
+            for suffix in ("-wal", "-shm"):  # a clean close leaves none; a kill might
+                (self.var_dir / f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(self.var_dir / SQLITE_SNAPSHOT, self.var_dir / SQLITE_FILE)
+
     @contextlib.contextmanager
     def serve(self, *, workers: int | None = None):
         """`comptoir serve` on a free port of 127.0.0.1, until the block ends."""
@@ -292,6 +314,7 @@ def fresh_site(db: str, *, size: int, with_demo: bool = True):
             if db == "postgres":
                 with contextlib.suppress(Exception):
                     _pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+                    _pg_admin(f"DROP DATABASE IF EXISTS {PG_SNAPSHOT_DB} WITH (FORCE)")
 
 
 # --- The server ------------------------------------------------------------------------------
@@ -518,6 +541,7 @@ class Options:
     warmup_s: float = 2.0
     max_requests: int = 100_000
     workers: int | None = None
+    repeat: int = 1
     notes: list[str] = field(default_factory=list)
 
     def parameters(self) -> dict:
@@ -527,5 +551,6 @@ class Options:
             "warmup_s": self.warmup_s,
             "max_requests": self.max_requests,
             "server_workers": self.workers or 2 * (os.cpu_count() or 1) + 1,
+            "repeat": self.repeat,
             "notes": list(self.notes),
         }

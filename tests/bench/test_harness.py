@@ -242,3 +242,19 @@ def test_every_registered_benchmark_says_what_it_measures_and_can_run():
     for module in benchmarks.BENCHMARKS.values():
         assert module.DESCRIPTION
         assert callable(module.run)
+
+
+def test_a_sqlite_site_comes_back_to_its_snapshot(tmp_path):
+    site = harness.Site(db="sqlite", var_dir=tmp_path)
+    base = tmp_path / harness.SQLITE_FILE
+    base.write_bytes(b"before the import")
+    site.snapshot()
+    base.write_bytes(b"after the import")
+    (tmp_path / f"{harness.SQLITE_FILE}-wal").write_bytes(b"left by a killed run")
+    site.restore()
+    assert base.read_bytes() == b"before the import"
+    assert not (tmp_path / f"{harness.SQLITE_FILE}-wal").exists()
+
+
+def test_repeat_is_recorded_with_the_parameters():
+    assert harness.Options(size=1, repeat=3).parameters()["repeat"] == 3
