@@ -28,7 +28,7 @@ def parse_args(argv=None):
     parser.add_argument(
         "--repeat",
         type=int,
-        default=3,
+        default=harness.REPEAT,
         help="runs of a timed step (the parties import), each from the same base; the median "
         "is reported",
     )

@@ -33,9 +33,12 @@ HOST = "127.0.0.1"  # the only address a benchmark ever connects to
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "comptoir_bench"
 PG_SNAPSHOT_DB = "comptoir_bench_snapshot"  # Site.snapshot()
-SQLITE_FILE = "comptoir.sqlite3"  # in COMPTOIR_VAR_DIR
+SQLITE_FILE = "comptoir.sqlite3"  # the name comptoir/conf/env.py gives it in COMPTOIR_VAR_DIR
 SQLITE_SNAPSHOT = "snapshot.sqlite3"
 DATABASES = ("sqlite", "postgres")
+# Runs of a benchmark's timed step (the parties import), each from the same base: one run
+# on this machine is a draw, the median of three a measure (decision 91).
+REPEAT = 3
 
 BENCH_USER = "bench"
 BENCH_PASSWORD = "bench-Comptoir-2024"  # noqa: S105 - a throw-away user of a throw-away base
@@ -312,9 +315,9 @@ def fresh_site(db: str, *, size: int, with_demo: bool = True):
             yield site
         finally:
             if db == "postgres":
-                with contextlib.suppress(Exception):
-                    _pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-                    _pg_admin(f"DROP DATABASE IF EXISTS {PG_SNAPSHOT_DB} WITH (FORCE)")
+                for name in (PG_BENCH_DB, PG_SNAPSHOT_DB):
+                    with contextlib.suppress(Exception):
+                        _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 # --- The server ------------------------------------------------------------------------------
@@ -541,7 +544,7 @@ class Options:
     warmup_s: float = 2.0
     max_requests: int = 100_000
     workers: int | None = None
-    repeat: int = 1
+    repeat: int = REPEAT
     notes: list[str] = field(default_factory=list)
 
     def parameters(self) -> dict:
