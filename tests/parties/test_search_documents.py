@@ -37,7 +37,8 @@ def built_by_sql() -> list[tuple]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"SELECT s.id, s.document::text FROM ({search_index.PG_DOCUMENT}) AS s(id, document) ORDER BY 1"  # noqa: E501, S608
+                "SELECT s.id, s.name_folded, s.document::text "  # noqa: S608
+                f"FROM ({search_index.PG_DOCUMENT}) AS s(id, name_folded, document) ORDER BY 1"
             )
         else:
             cursor.execute(f"{search_index.SQLITE_DOCUMENT} ORDER BY p.id")
@@ -47,7 +48,9 @@ def built_by_sql() -> list[tuple]:
 def stored() -> list[tuple]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT party_id, document::text FROM parties_search ORDER BY 1")
+            cursor.execute(
+                "SELECT party_id, name_folded, document::text FROM parties_search ORDER BY 1"
+            )
         else:
             cursor.execute(f"SELECT {search_index.SQLITE_COLUMNS} FROM parties_search ORDER BY 1")  # noqa: S608
         return cursor.fetchall()
@@ -260,3 +263,32 @@ def test_a_phone_is_found_by_its_international_and_national_digits(db, number, w
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {sql}", [number] * sql.count("%s"))
         assert cursor.fetchone()[0] == words
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        ("+33478950213", "33478950213 0478950213"),
+        ("+212612345678", "212612345678 0612345678"),
+        ("+68727123", "68727123 27123"),
+        ("+14165550199", "14165550199"),
+    ],
+)
+def test_a_phone_is_searched_by_the_beginnings_of_its_words_and_nothing_else(db, number, words):
+    """SQLite finds a phone by the words of its document, PostgreSQL by the prefixes of its
+    number that phone_prefixes derives from the digits typed: the same parties either way."""
+    from comptoir.parties.models import Organisation, Phone
+
+    party = Organisation.objects.create(name="Standard", legal_name="Standard")
+    Phone.objects.create(party=party, number=number)
+
+    def found(digits: str) -> bool:
+        return party.pk in Organisation.objects.filter(
+            pk__in=search_index.matching_ids([digits])
+        ).values_list("pk", flat=True)
+
+    for word in words.split():
+        assert all(found(word[:size]) for size in range(2, len(word) + 1)), word
+    beginnings = {word[:size] for word in words.split() for size in range(1, len(word) + 1)}
+    others = {f"{digits}{tail}" for digits in beginnings for tail in "0123456789"} - beginnings
+    assert not any(found(digits) for digits in sorted(others))

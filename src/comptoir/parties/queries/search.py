@@ -2,7 +2,7 @@
 
 The text index (`parties_search`, see parties/search_index.py) is kept by database triggers; on
 SQLite it is an FTS5 table, on PostgreSQL a tsvector per party plus a trigram index on the
-folded name. Exact matches on an identifier (SIREN, SIRET, e-mail, phone) come first, then
+folded name, phones and SIRENs/SIRETs being found there through their own indexes. Exact matches on an identifier (SIREN, SIRET, e-mail, phone) come first, then
 the text matches by relevance.
 """
 
@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from comptoir.core.identifiers import validate_phone
 from comptoir.core.models import Company
 from comptoir.core.queries import require
+from comptoir.parties import search_index
 from comptoir.parties.models import Address, Email, Organisation, Party, Phone
 from comptoir.parties.normalize import fold
 from comptoir.parties.queries.parties import starts_with
@@ -168,30 +169,16 @@ PG_RANK_WINDOW = 500
 
 
 def _postgresql_matches(terms: list[str], limit: int) -> list[int]:
-    # Terms are letters and digits only (see _terms), so to_tsquery reads each as one word;
-    # ":*" makes it a prefix.
-    tsquery = " & ".join(f"{term}:*" for term in terms)
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT party_id FROM (
-                SELECT s.party_id, s.document FROM parties_search s
-                WHERE s.document @@ to_tsquery('simple', %s)
-                LIMIT %s
-            ) hits
-            ORDER BY ts_rank(document, to_tsquery('simple', %s)) DESC, party_id
-            LIMIT %s
-            """,
-            [tsquery, PG_RANK_WINDOW, tsquery, limit],
-        )
+        cursor.execute(*search_index.pg_search(terms, window=PG_RANK_WINDOW, limit=limit))
         ids = [row[0] for row in cursor.fetchall()]
         if len(ids) < limit:
             # Few or no word matches: maybe a typo ("vercord"); the trigram index finds
             # names that look alike. Only then, as it is the costly half.
             folded = " ".join(terms)
             cursor.execute(
-                "SELECT id FROM parties_party WHERE name_folded %% %s "
-                "ORDER BY similarity(name_folded, %s) DESC, id LIMIT %s",
+                "SELECT party_id FROM parties_search WHERE name_folded %% %s "
+                "ORDER BY similarity(name_folded, %s) DESC, party_id LIMIT %s",
                 [folded, folded, limit],
             )
             ids += [row[0] for row in cursor.fetchall() if row[0] not in ids]
