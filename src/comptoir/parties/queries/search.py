@@ -2,8 +2,9 @@
 
 The text index (`parties_search`, see parties/search_index.py) is kept by database triggers; on
 SQLite it is an FTS5 table, on PostgreSQL a tsvector per party plus a trigram index on the
-folded name, phones and SIRENs/SIRETs being found there through their own indexes. Exact matches on an identifier (SIREN, SIRET, e-mail, phone) come first, then
-the text matches by relevance.
+folded name, phones, SIRENs and SIRETs being found there through their own B-tree indexes.
+Exact matches on an identifier (SIREN, SIRET, e-mail, phone) come first, then the text
+matches by relevance.
 """
 
 import re
