@@ -1,5 +1,8 @@
 """The layout every page shares: security headers, menu per role, search, errors, language."""
 
+import json
+import re
+
 from django.urls import reverse
 
 from comptoir.web.navigation import menu_for
@@ -22,6 +25,14 @@ def test_no_page_loads_anything_from_outside(client_as):
     assert "<script>" not in html  # no inline script: CSP would block it
     for marker in ('src="http', "src='http", 'href="http', "//cdn"):
         assert marker not in html
+
+
+def test_htmx_wires_what_it_swaps_in_at_once(client_as):
+    """Swapped-in elements get their htmx triggers when htmx settles: with a delay, an edit
+    made just after a swap (a quantity, the next line's Enter) went nowhere (decision 93)."""
+    html = client_as("administrateur").get(reverse("web:home")).content.decode()
+    config = re.search(r'<meta name="htmx-config" content=\'([^\']*)\'>', html).group(1)
+    assert json.loads(config)["defaultSettleDelay"] == 0
 
 
 def test_anonymous_visitor_is_sent_to_login(client):
