@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from comptoir.core.exceptions import NotAllowed
 from comptoir.parties import queries, services
-from comptoir.parties.models import Party, SavedFilter, Tag
+from comptoir.parties.models import Party, Phone, SavedFilter, Tag
 
 from .factories import (
     AddressFactory,
@@ -74,6 +74,12 @@ def test_each_filter(users, base):
     assert "Bêta Forez" not in names(user, created_after=a_year_ago)
     assert names(user, q="beta") == ["Bêta Forez"]
     assert names(user, q="fourn") == ["Gamma Fournitures"]
+    Phone.objects.create(party=base["supplier"], number="+33478950213")
+    # A phone number typed with spaces is one number, as in the top bar's search.
+    assert names(user, q="04 78 95") == ["Gamma Fournitures"]
+    assert names(user, q="+33 4 78 95 02 13") == ["Gamma Fournitures"]
+    assert names(user, q="gamma 0478") == ["Gamma Fournitures"]
+    assert names(user, q="04 79") == []
     assert names(user, role="nonsense", created_after="2026-02-31") == names(user)
 
 

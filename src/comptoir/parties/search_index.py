@@ -56,6 +56,7 @@ from comptoir.core.bulk import (
     scratch_database,
 )
 from comptoir.core.forked import Forked
+from comptoir.parties.normalize import fold
 
 logger = logging.getLogger(__name__)
 
@@ -675,11 +676,30 @@ def optimize() -> None:
 
 # --- Reading ------------------------------------------------------------------------------
 
+# What a phone number or an identifier looks like when typed: digits and separators only.
+NUMBER_LIKE = re.compile(r"^\+?[\d\s.\-/()]+$")
+WORD = re.compile(r"[^\W_]+")
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of what was typed in a search box, as the index holds them. A query that
+    looks like a number ("04 78 95", "732 829 320", "+33 4 78") is one term of its digits,
+    so that it finds the phone or identifier as you type it; "+" or "00" means an
+    international number, which the index holds without the plus."""
+    query = (query or "").strip()
+    if NUMBER_LIKE.match(query) and sum(c.isdigit() for c in query) >= 2:
+        digits = re.sub(r"\D", "", query.replace("(0)", ""))
+        if query.startswith("00"):
+            digits = digits[2:]
+        return [digits] if digits else []
+    return WORD.findall(fold(query))
+
 
 def matching_ids(words: list[str]) -> RawSQL:
     """A subquery of the ids of parties having every word as a word prefix anywhere in their
     index row (names, identifiers, e-mails, phones, places): `pk__in=matching_ids([...])`.
-    `words` are folded; each is passed as a parameter, never formatted into the SQL."""
+    `words` are folded (query_terms); each is passed as a parameter, never formatted into
+    the SQL."""
     terms = [re.sub(r"[^0-9a-z]+", " ", word).strip() for word in words]
     terms = [term for term in " ".join(terms).split() if term]
     if not terms:

@@ -128,10 +128,11 @@ def party_list(*, user, filters: dict | None = None):
         found = found.filter(created_at__gte=_day_start(day))
     if day := _date(filters.get("created_before")):
         found = found.filter(created_at__lt=_day_start(day))
-    if words := fold(filters.get("q")).split():
+    if terms := search_index.query_terms(str(filters.get("q") or "")):
         # The search index, not LIKE '%word%' (a scan of every party): each word is a prefix
-        # of a word of the name, e-mail, phone, identifier or city, as in the top bar.
-        found = found.filter(pk__in=search_index.matching_ids(words))
+        # of a word of the name, e-mail, phone, identifier or city, and a phone number typed
+        # with spaces one number, as in the top bar.
+        found = found.filter(pk__in=search_index.matching_ids(terms))
     # The data-quality page links here: the list shows exactly what its count counted.
     if condition := quality_filter(str(filters.get("quality") or "")):
         found = found.filter(condition)

@@ -31,10 +31,6 @@ __all__ = [
     "search_parties",
 ]
 
-# What a phone number or an identifier looks like when typed: digits and separators only.
-NUMBER_LIKE = re.compile(r"^\+?[\d\s.\-/()]+$")
-WORD = re.compile(r"[^\W_]+")
-
 
 # The company's country, read at most once a minute per process: the screen-pop of every
 # national caller id needs it, and a company does not move country between two calls.
@@ -112,27 +108,13 @@ def find_by_phone_for(*, user, number: str, region: str | None = None) -> list[P
 # --- Search as you type -------------------------------------------------------------------
 
 
-def _terms(query: str) -> list[str]:
-    """The words of the query as the index holds them. A query that looks like a number
-    ("04 78 95", "732 829 320", "+33 4 78") is one term of its digits, so that it finds the
-    phone or identifier as you type it; "+" or "00" means an international number, which the
-    index holds without the plus."""
-    if NUMBER_LIKE.match(query) and sum(c.isdigit() for c in query) >= 2:
-        compact = query.strip().replace("(0)", "")
-        digits = re.sub(r"\D", "", compact)
-        if compact.startswith("00"):
-            digits = digits[2:]
-        return [digits] if digits else []
-    return WORD.findall(fold(query))
-
-
 def _exact_matches(query: str) -> list[int]:
     """Ids of parties whose e-mail, SIREN, SIRET or phone is exactly the query."""
     ids: list[int] = []
     text = query.strip()
     if "@" in text:
         ids += Email.objects.filter(address=text.lower()).values_list("party_id", flat=True)
-    elif NUMBER_LIKE.match(text):
+    elif search_index.NUMBER_LIKE.match(text):
         digits = re.sub(r"\D", "", text)
         if len(digits) == 9:
             ids += Organisation.objects.filter(siren=digits).values_list("pk", flat=True)
@@ -193,7 +175,7 @@ def search_parties(*, user, query: str, limit: int = 10) -> list[Party]:
     if user is None or not user.has_perm("parties.view_party"):
         return []
     query = (query or "").strip()[:200]
-    terms = _terms(query)
+    terms = search_index.query_terms(query)
     if not terms:
         return []
     ids = _exact_matches(query)
