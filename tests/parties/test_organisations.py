@@ -449,3 +449,19 @@ def test_the_360_page_shows_the_links_other_apps_register_to_those_allowed(clien
         assert "Tableau de bord" not in page
     finally:
         LINKS.remove(link)
+
+
+@pytest.mark.parametrize(
+    ("legal_name", "legal_form", "shown"),
+    [
+        ("Durand", "SAS", "Durand (SAS)"),
+        ("Alpes Santé Groupe SAS", "SAS", "Alpes Santé Groupe SAS"),
+        ("SARL Dauphinoise de Fromages", "SARL", "SARL Dauphinoise de Fromages"),
+        ("Sasso Frères", "SAS", "Sasso Frères (SAS)"),  # a word, not letters of one
+        ("Durand", "", "Durand"),
+        ("Plomberie Durand EI", "EI", "Plomberie Durand EI"),
+    ],
+)
+def test_the_legal_form_is_not_said_twice(legal_name, legal_form, shown):
+    organisation = Organisation(legal_name=legal_name, legal_form=legal_form)
+    assert organisation.legal_name_with_form == shown

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +173,18 @@ class Organisation(Party):
             prefix_index("siret", "organisation_siret_idx"),
             models.Index(fields=["sector"], name="organisation_sector_idx"),
         ]
+
+    @property
+    def legal_name_with_form(self) -> str:
+        """The legal name and, unless the name already says it ("Durand SAS"), the legal
+        form in brackets: "Durand (SAS)"."""
+        if not self.legal_form:
+            return self.legal_name
+        form = str(self.get_legal_form_display())
+        for said in (form, self.legal_form):  # "SARL AU" or "SARLAU", "EI"
+            if re.search(rf"\b{re.escape(said)}\b", self.legal_name, re.IGNORECASE):
+                return self.legal_name
+        return f"{self.legal_name} ({form})"
 
 
 class Person(Party):
