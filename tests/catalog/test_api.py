@@ -14,6 +14,7 @@ from tests.catalog.factories import (
     ProductFamilyFactory,
     TaxRateFactory,
 )
+from tests.french import french
 from tests.parties.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,9 +176,8 @@ def test_price_list_breaks_and_price_for_a_customer(client, product, token_for):
     assert D(price["discount_percent"]) == D("2")
     assert D(price["line_net"]) == D("49980.00")
     assert price["source_kind"] == "key_account"
-    assert (
-        price["source"]
-        == "Tarif grands comptes « Tarif revendeurs » à partir de 5 ; remise générale du client de 2 %"
+    assert price["source"] == french(
+        "Tarif grands comptes « Tarif revendeurs » à partir de 5 ; remise générale du client de 2 %"
     )
 
 

@@ -11,6 +11,7 @@ from comptoir.core.tokens import api_token_create
 from comptoir.parties import imports
 from comptoir.parties.models import Email, Organisation
 from comptoir.parties.services import mapping_save
+from tests.french import french
 
 URL = "/api/v1/parties/imports"
 FILE = (
@@ -58,7 +59,7 @@ def test_the_file_is_checked_then_imported_in_the_background(client, token_for, 
     assert status.status_code == 200, status.content
     body = status.json()
     assert (body["state"], body["percent"]) == ("succeeded", 100)
-    assert body["message"] == (
+    assert body["message"] == french(
         "Fiches créées : 1 ; complétées : 1 ; lignes ignorées : 0 ; rejetées : 1."
     )
     assert Organisation.objects.get(siren="732829320").name == "Boulangerie Martin"
@@ -109,7 +110,7 @@ def test_an_unknown_template_is_refused_with_the_names_that_exist(client, token_
     response = send(client, token_for("administrateur"), mapping="Salon")
     assert response.status_code == 400
     assert response.json()["code"] == "import_mapping"
-    assert "« Export ERP »" in response.json()["message"]
+    assert french("« Export ERP »") in response.json()["message"]
     assert not Organisation.objects.exists()
 
 

@@ -17,6 +17,7 @@ from comptoir.parties.models import Email, Organisation, Party, Person
 from comptoir.parties.queries import find_by_phone, find_matches, search_parties
 from comptoir.parties.services import import_rows
 from comptoir.parties.services import imports as import_service
+from tests.french import french
 
 FILE = (
     "Raison sociale;Nom;Prénom;SIREN;Téléphone;E-mail;Adresse;Code postal;Ville\n"
@@ -172,7 +173,7 @@ def test_ids_of_deleted_parties_are_never_given_again(users):
 def test_too_long_values_are_rejected_with_the_reason(users):
     content = ("Raison sociale;Ville\n" + "x" * 201 + ";Lyon\n").encode()
     (row,) = rows(content)
-    assert row.errors == ["Raison sociale : plus de 200 caractères."]
+    assert row.errors == [french("Raison sociale : plus de 200 caractères.")]
 
 
 def test_progress_is_reported_after_each_chunk_and_each_table(users):

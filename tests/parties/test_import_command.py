@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from comptoir.parties.models import Email, Organisation
 from comptoir.parties.services import mapping_save
+from tests.french import french
 
 FILE = (
     "Société;Contact mail;Enseigne du magasin;SIREN\n"
@@ -59,7 +60,7 @@ def test_an_unknown_template_is_a_usage_error_naming_the_saved_ones(source, user
     with pytest.raises(CommandError) as refused:
         run(source, "--mapping", "Salon")
     assert refused.value.returncode == 2
-    assert str(refused.value) == (
+    assert str(refused.value) == french(
         "Aucun modèle de correspondance ne s'appelle « Salon » ; les modèles enregistrés sont "
         "« Export ERP »."
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from comptoir.core.models import TaskProgress
 from comptoir.parties.models import Email, ImportMapping, Organisation
 from comptoir.parties.services import mapping_save
+from tests.french import french
 
 FILE = (
     "Raison sociale;SIREN;Téléphone\n"
@@ -73,9 +74,8 @@ def test_preview_then_import_with_rejects_to_download(client_as):
     assert response.status_code == 302
     assert Organisation.objects.get().siren == "732829320"
     progress = TaskProgress.objects.get()
-    assert (
-        progress.message
-        == "Fiches créées : 1 ; complétées : 0 ; lignes ignorées : 0 ; rejetées : 1."
+    assert progress.message == french(
+        "Fiches créées : 1 ; complétées : 0 ; lignes ignorées : 0 ; rejetées : 1."
     )
     assert progress.result_url  # the reject file
     rejects = client.get(progress.result_url)
@@ -126,10 +126,13 @@ def test_two_columns_for_one_field_is_an_error_and_the_choices_stay(client_as):
     )
     page = response.content.decode()
     assert (
-        "Les colonnes « Société » et « Enseigne du magasin » vont toutes dans « Raison sociale » : "
-        "n&#x27;en gardez qu&#x27;une." in page
+        french(
+            "Les colonnes « Société » et « Enseigne du magasin » vont toutes dans "
+            "« Raison sociale » : n&#x27;en gardez qu&#x27;une."
+        )
+        in page
     )
-    assert "« Raison sociale » est déjà choisi pour une autre colonne." in page
+    assert french("« Raison sociale » est déjà choisi pour une autre colonne.") in page
     assert (selected(page, 0), selected(page, 1), selected(page, 2)) == ("name", "email", "name")
     assert 'id="run-import" formaction' in page and "disabled" in page
     assert 'id="rows-valid"' not in page
@@ -189,7 +192,7 @@ def test_saving_the_mapping_as_a_template_and_using_it_next_time(client_as, user
         ),
     )
     page = checked.content.decode()
-    assert "Le modèle de correspondance « Salon de Lyon » a été enregistré." in page
+    assert french("Le modèle de correspondance « Salon de Lyon » a été enregistré.") in page
     template = ImportMapping.objects.get()
     assert template.columns == {
         "societe": "name",
@@ -204,7 +207,7 @@ def test_saving_the_mapping_as_a_template_and_using_it_next_time(client_as, user
     assert "deviner d&#x27;après les en-têtes" in form_page and "Salon de Lyon" in form_page
     again = upload(client, content=FAIR, template=template.pk).content.decode()
     assert (selected(again, 1), selected(again, 2)) == ("email", "trade_name")
-    assert "Modèle de correspondance : « Salon de Lyon »" in again
+    assert french("Modèle de correspondance : « Salon de Lyon »") in again
 
 
 def test_saving_under_an_existing_name_replaces_that_template(client_as, users):
@@ -217,7 +220,7 @@ def test_saving_under_an_existing_name_replaces_that_template(client_as, users):
         reverse("parties:import-check", args=[preview.context["token"]]),
         choices(preview, save_template="on", template_name="Salon de Lyon"),
     )
-    assert "« Salon de Lyon » a été remplacé." in checked.content.decode()
+    assert french("« Salon de Lyon » a été remplacé.") in checked.content.decode()
     assert ImportMapping.objects.get().columns["societe"] == "name"
 
 
@@ -259,7 +262,7 @@ def test_rows_matching_known_records_are_listed_and_can_be_skipped(client_as, ma
     assert Organisation.objects.count() == 2  # Garage Dupont created, Martin left alone
     assert not martin.addresses.exists()
     progress = TaskProgress.objects.get()
-    assert "lignes ignorées : 1" in progress.message
+    assert french("lignes ignorées : 1") in progress.message
 
 
 def test_matching_rows_complete_the_known_record_by_default(client_as, martin):
@@ -271,7 +274,7 @@ def test_matching_rows_complete_the_known_record_by_default(client_as, martin):
     )
     client.post(reverse("parties:import-run", args=[checked.context["token"]]), choices(checked))
     assert martin.addresses.get().city == "Lyon"
-    assert "complétées : 1" in TaskProgress.objects.get().message
+    assert french("complétées : 1") in TaskProgress.objects.get().message
 
 
 def test_the_file_is_kept_until_the_import_runs(client_as):

@@ -25,6 +25,7 @@ from comptoir.sales.exceptions import (
 )
 from comptoir.sales.models import Delivery, DeliveryLine, Order
 from comptoir.sales.services import Unannounced
+from tests.french import french
 
 from .delivery_factories import CarrierFactory, order_with_lines
 
@@ -257,7 +258,7 @@ def test_received_quantities_feed_the_conformity_check(adv):
     left = {b.line.label: b.left for b in queries.backorder_lines([order])}
     assert left == {"Pompe doseuse PD-40": D(2), "Tuyau inox 3 m": D(4), "Filtre à tamis": D(1)}
     entry = Interaction.objects.filter(source_app="sales.delivery").latest("id")
-    assert "Article manquant : Tuyau inox 3 m — annoncé 4, rien reçu." in entry.body
+    assert french("Article manquant : Tuyau inox 3 m — annoncé 4, rien reçu.") in entry.body
 
 
 def test_a_compliant_delivery(adv):

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from comptoir.sales import services
 from comptoir.sales.models import Delivery
+from tests.french import french
 from tests.paging import walk
 
 from .delivery_factories import CarrierFactory, order_with_lines
@@ -179,8 +180,14 @@ def test_ship_deliver_with_a_shortfall_and_read_the_summary(client_as, users):
     )
     assert response.status_code == 302
     html = client.get(reverse("sales:delivery", args=[delivery.pk])).content.decode()
-    assert "Article erroné : Manomètre 0-10 bar (quantité 1) ne figure pas sur la commande." in html
-    assert "Quantité insuffisante : Pompe doseuse PD-40 — annoncé 10, reçu 8 (manque 2)." in html
+    assert (
+        french("Article erroné : Manomètre 0-10 bar (quantité 1) ne figure pas sur la commande.")
+        in html
+    )
+    assert (
+        french("Quantité insuffisante : Pompe doseuse PD-40 — annoncé 10, reçu 8 (manque 2).")
+        in html
+    )
     assert "Mme Roux" in html
     backorders = client.get(reverse("sales:backorders")).content.decode()
     assert f'data-backorder="{line.order_line_id}"' in backorders

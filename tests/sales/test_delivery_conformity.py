@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from comptoir.sales import delivery_conformity as conformity
 from comptoir.sales.delivery_conformity import DeliveredLine, OrderedLine
+from tests.french import french
 
 D = Decimal
 PUMP = OrderedLine(key=1, label="Pompe doseuse PD-40", quantity=D(10), reference="PD-40")
@@ -88,11 +89,11 @@ def test_summary_in_french():
     with translation.override("fr"):
         text = conformity.summary(conformity.check([PUMP], delivered))
         assert text == [
-            "Article erroné : Pompe PD-60 (quantité 1) ne figure pas sur la commande.",
-            "Quantité insuffisante : Pompe doseuse PD-40 — annoncé 10, reçu 8 (manque 2).",
+            french("Article erroné : Pompe PD-60 (quantité 1) ne figure pas sur la commande."),
+            french("Quantité insuffisante : Pompe doseuse PD-40 — annoncé 10, reçu 8 (manque 2)."),
         ]
         assert conformity.summary(conformity.check([PUMP], [])) == [
-            "Conforme : tout ce qui était annoncé a été reçu, rien d'autre."
+            french("Conforme : tout ce qui était annoncé a été reçu, rien d'autre.")
         ]
 
 

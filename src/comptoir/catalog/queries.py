@@ -27,6 +27,7 @@ from comptoir.core import money
 from comptoir.core.models import TaxRate
 from comptoir.core.paging import Page, keyset_page
 from comptoir.core.queries import require
+from comptoir.core.typography import NO_BREAK_SPACE, quoted
 from comptoir.parties.models import Party
 from comptoir.parties.normalize import fold
 from comptoir.parties.queries.parties import starts_with
@@ -247,11 +248,11 @@ def _list_source(kind: str, price_list: PriceList) -> str:
     label = str(PriceSource(kind).label)
     if price_list.name.casefold().startswith(label.casefold()):
         return price_list.name
-    return f"{label} « {price_list.name} »"
+    return f"{label} {quoted(price_list.name)}"
 
 
 def _join(source: str, discount_text: str) -> str:
-    return f"{source} ; {discount_text}" if discount_text else source
+    return f"{source}{NO_BREAK_SPACE}; {discount_text}" if discount_text else source
 
 
 def price_simulate(

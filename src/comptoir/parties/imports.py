@@ -22,6 +22,7 @@ from comptoir.core import identifiers
 from comptoir.core.choices import Country
 from comptoir.core.collector import collector_paused
 from comptoir.core.forked import Forked
+from comptoir.core.typography import quoted
 from comptoir.parties.normalize import fold
 
 MAX_BYTES = 200 * 1024 * 1024  # a million rows of a dozen columns is about 150 MB
@@ -291,7 +292,7 @@ def validate_row(row: Row, *, default_country: str = "FR") -> Row:
             try:
                 values[key] = validate(values[key])
             except ValidationError as error:
-                row.errors.append(f"{' '.join(error.messages)} (« {values[key]} »)")
+                row.errors.append(f"{' '.join(error.messages)} ({quoted(values[key])})")
     if values.get("phone"):
         try:
             values["phone"] = identifiers.validate_phone(values["phone"], region=country)

@@ -15,6 +15,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from comptoir.core.queries import require
+from comptoir.core.typography import quoted
 from comptoir.parties.exceptions import PartyError
 from comptoir.parties.imports import (
     FIELD_LABELS,
@@ -84,7 +85,7 @@ def mapping_problems(mapping: dict[int, str], headers: list[str] | None = None) 
 
 def _column_name(index: int, headers: list[str] | None) -> str:
     if headers and index < len(headers) and headers[index].strip():
-        return f"« {headers[index].strip()} »"
+        return quoted(headers[index].strip())
     return _("column %(number)s") % {"number": index + 1}
 
 
@@ -121,7 +122,7 @@ def mapping_get(*, user, name: str) -> ImportMapping:
     found = templates.filter(name__iexact=name.strip()).first()
     if found is not None:
         return found
-    names = [f"« {existing} »" for existing in templates.values_list("name", flat=True)]
+    names = [quoted(existing) for existing in templates.values_list("name", flat=True)]
     if names:
         message = _("No mapping template is called « %(name)s »; the saved ones are %(names)s.")
     else:
