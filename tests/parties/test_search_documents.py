@@ -276,7 +276,7 @@ def test_a_phone_is_found_by_its_international_and_national_digits(db, number, w
 )
 def test_a_phone_is_searched_by_the_beginnings_of_its_words_and_nothing_else(db, number, words):
     """SQLite finds a phone by the words of its document, PostgreSQL by the prefixes of its
-    number that phone_prefixes derives from the digits typed: the same parties either way."""
+    number that phone_patterns derives from the digits typed: the same parties either way."""
     from comptoir.parties.models import Organisation, Phone
 
     party = Organisation.objects.create(name="Standard", legal_name="Standard")

@@ -83,13 +83,13 @@ def phone_digits(number: str) -> str:
     return f"substr({number}, 2) || ' ' || " + _national_digits(number)
 
 
-def phone_prefixes(digits: str) -> list[str]:
-    """The beginnings of the numbers in E.164 whose words (phone_digits) start with these
-    digits: "0478" gives "+478", "+33478", "+32478"…, "+687 0478"…"""
+def phone_patterns(digits: str) -> list[str]:
+    """LIKE patterns of the numbers in E.164 whose words (phone_digits) start with these
+    digits: "0478" gives "+0478%", "+33478%", "+32478%"…, "+6870478%"…"""
     prefixes = ["+" + digits]
     if digits.startswith("0"):
         prefixes += [code + digits[1:] for code in TRUNK_ZERO_CODES]
-    return prefixes + [code + digits for code in NO_TRUNK_CODES]
+    return [prefix + "%" for prefix in prefixes + [code + digits for code in NO_TRUNK_CODES]]
 
 
 PHONE_DIGITS = phone_digits("ph.number")
@@ -262,7 +262,7 @@ PG_INSTALL = [
         INSERT INTO parties_search ({PG_COLUMNS}) {PG_DOCUMENT} WHERE p.id = target;
     $$
     """,  # noqa: S608
-    # One trigger function for six tables: the argument names the column holding the party id.
+    # One trigger function for every table: the argument names the column holding the id.
     """
     CREATE OR REPLACE FUNCTION parties_search_trigger() RETURNS trigger
     LANGUAGE plpgsql AS $$
@@ -300,13 +300,19 @@ PG_TRIGGERS = [
     ("parties_email", "INSERT OR UPDATE OR DELETE", "party_id"),
     ("parties_address", "INSERT OR UPDATE OR DELETE", "party_id"),
 ]
-# Made once the table is full (a million documents: indexing after is several times
-# faster than as they come). The GIN builds take GIN_BUILD_MEMORY (core.bulk).
-PG_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS {table}_document_idx ON {table} USING gin (document)",
-    "CREATE INDEX IF NOT EXISTS {table}_name_trgm_idx ON {table} "
-    "USING gin (name_folded gin_trgm_ops)",
-)
+# The table's indexes, by the end of their name ({table}_{end}); made once the table is
+# full (a million documents: indexing after is several times faster than as they come),
+# with GIN_BUILD_MEMORY (core.bulk).
+PG_INDEXES = {
+    "document_idx": "USING gin (document)",
+    "name_trgm_idx": "USING gin (name_folded gin_trgm_ops)",
+}
+
+
+def _pg_create_indexes(execute, table: str) -> None:
+    execute(f"SET LOCAL maintenance_work_mem = '{GIN_BUILD_MEMORY}'")
+    for end, definition in PG_INDEXES.items():
+        execute(f"CREATE INDEX IF NOT EXISTS {table}_{end} ON {table} {definition}")
 
 
 def pg_install(execute) -> None:
@@ -314,9 +320,7 @@ def pg_install(execute) -> None:
         execute(statement)
     execute("DELETE FROM parties_search")
     execute(f"INSERT INTO parties_search ({PG_COLUMNS}) {PG_DOCUMENT}")  # noqa: S608
-    execute(f"SET LOCAL maintenance_work_mem = '{GIN_BUILD_MEMORY}'")
-    for statement in PG_INDEXES:
-        execute(statement.format(table="parties_search"))
+    _pg_create_indexes(execute, "parties_search")
     for table, events, column in PG_TRIGGERS:
         execute(f"DROP TRIGGER IF EXISTS parties_search_sync ON {table}")
         execute(
@@ -500,7 +504,7 @@ PG_NEXT_TABLE = "parties_search_next"
 
 class PgIndexAside(DocumentsAside):
     """PostgreSQL, a first load: the whole search table made by a second connection, its
-    key and full-text index included, while this one writes the tables and rebuilds their
+    key and indexes included, while this one writes the tables and rebuilds their
     indexes; then taken in place of this connection's (decision 90).
 
     Building the GIN index of a million documents is the largest single step of a first
@@ -533,9 +537,7 @@ class PgIndexAside(DocumentsAside):
         # The key and indexes of PG_INSTALL's table, under names of this one's.
         cursor.execute(f"SET maintenance_work_mem = '{BTREE_BUILD_MEMORY}'")
         cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {table}_pkey PRIMARY KEY (party_id)")
-        cursor.execute(f"SET maintenance_work_mem = '{GIN_BUILD_MEMORY}'")
-        for statement in PG_INDEXES:
-            cursor.execute(statement.format(table=table))
+        _pg_create_indexes(cursor.execute, table)
         cursor.connection.commit()
 
     def __enter__(self):
@@ -557,8 +559,8 @@ class PgIndexAside(DocumentsAside):
             cursor.execute(
                 f"ALTER TABLE parties_search RENAME CONSTRAINT {other}_pkey TO parties_search_pkey"
             )
-            for index in ("document_idx", "name_trgm_idx"):
-                cursor.execute(f"ALTER INDEX {other}_{index} RENAME TO parties_search_{index}")
+            for end in PG_INDEXES:
+                cursor.execute(f"ALTER INDEX {other}_{end} RENAME TO parties_search_{end}")
 
 
 # The name a first load's index helper database is attached under (SQLite).
@@ -713,12 +715,13 @@ def matching_ids(words: list[str]) -> RawSQL:
 DIGITS = re.compile(r"[0-9]+")
 
 
-def _pg_words_query(terms: list[str]) -> str | None:
+def _pg_terms(terms: list[str]) -> tuple[str | None, list[str]]:
     """The tsquery (to_tsquery's text) of the terms that are not plain digits, each a
-    prefix; None if there is none. Terms are letters and digits only, which to_tsquery
-    reads as one word each."""
+    prefix, None if there is none; and the terms of digits. Terms are letters and digits
+    only, which to_tsquery reads as one word each."""
     words = [term for term in terms if not DIGITS.fullmatch(term)]
-    return " & ".join(f"{word}:*" for word in words) if words else None
+    numbers = [term for term in terms if DIGITS.fullmatch(term)]
+    return (" & ".join(f"{word}:*" for word in words) if words else None), numbers
 
 
 def pg_matches(terms: list[str], *, limit: int | None = None) -> tuple[str, list]:
@@ -728,11 +731,11 @@ def pg_matches(terms: list[str], *, limit: int | None = None) -> tuple[str, list
     national digits, a SIREN or a SIRET, which the documents leave to their B-tree indexes
     (see _pg_document). `limit`: at most that many parties, in no particular order (for a
     number alone, at most that many from each index)."""
-    numbers = [term for term in terms if DIGITS.fullmatch(term)]
-    if len(numbers) == len(terms) == 1:
+    words, numbers = _pg_terms(terms)
+    if not words and len(numbers) == 1:
         candidates, params = _number_candidates(numbers[0], limit)
         return f"SELECT party_id FROM ({candidates}) found LIMIT %s", [*params, limit]  # noqa: S608
-    where, params = _pg_conditions(terms, limit)
+    where, params = _pg_conditions(words, numbers, limit)
     return f"SELECT s.party_id FROM parties_search s WHERE {where} LIMIT %s", [*params, limit]  # noqa: S608
 
 
@@ -740,14 +743,14 @@ def pg_search(terms: list[str], *, window: int, limit: int) -> tuple[str, list]:
     """PostgreSQL: a SELECT of the `party_id` of at most `limit` parties matching the terms
     (pg_matches), the best first: of the first `window` matches, those whose words match
     best (ts_rank), or in id order for numbers alone."""
-    words = _pg_words_query(terms)
+    words, numbers = _pg_terms(terms)
     if not words:
         matches, params = pg_matches(terms, limit=window)
         return f"SELECT party_id FROM ({matches}) hits ORDER BY party_id LIMIT %s", [  # noqa: S608
             *params,
             limit,
         ]
-    where, params = _pg_conditions(terms, window)
+    where, params = _pg_conditions(words, numbers, window)
     return (
         "SELECT party_id FROM (SELECT s.party_id, s.document FROM parties_search s "  # noqa: S608
         f"WHERE {where} LIMIT %s) hits "
@@ -756,17 +759,17 @@ def pg_search(terms: list[str], *, window: int, limit: int) -> tuple[str, list]:
     )
 
 
-def _pg_conditions(terms: list[str], limit: int | None) -> tuple[str, list]:
-    """The WHERE clause on parties_search `s` of pg_matches, and its parameters."""
-    words = _pg_words_query(terms)
-    numbers = [term for term in terms if DIGITS.fullmatch(term)]
+def _pg_conditions(words: str | None, numbers: list[str], limit: int | None) -> tuple[str, list]:
+    """The WHERE clause on parties_search `s` of pg_matches (the terms as _pg_terms splits
+    them), and its parameters."""
+    numbers = list(numbers)
     if words:
         conditions, params = ["s.document @@ to_tsquery('simple', %s)"], [words]
     else:  # the first number finds the candidates, the others sort them out
         candidates, params = _number_candidates(numbers.pop(0), limit)
         conditions = [f"s.party_id IN ({candidates})"]
     for number in numbers:
-        phones = _phone_patterns(number)
+        phones = phone_patterns(number)
         # Only placeholders and constants are formatted into these statements.
         conditions.append(
             "(s.document @@ to_tsquery('simple', %s) "  # noqa: S608
@@ -782,7 +785,7 @@ def _pg_conditions(terms: list[str], limit: int | None) -> tuple[str, list]:
 def _number_candidates(number: str, limit: int | None) -> tuple[str, list]:
     """The parties with a word, a phone, a SIREN or a SIRET starting with these digits, each
     found through its own index, at most `limit` from each (None: all)."""
-    phones = _phone_patterns(number)
+    phones = phone_patterns(number)
     sql = (
         "(SELECT party_id FROM parties_search WHERE document @@ to_tsquery('simple', %s) "  # noqa: S608
         "LIMIT %s) UNION "
@@ -791,10 +794,6 @@ def _number_candidates(number: str, limit: int | None) -> tuple[str, list]:
         "WHERE siren LIKE %s OR siret LIKE %s LIMIT %s)"
     )
     return sql, [f"{number}:*", limit, *phones, limit, f"{number}%", f"{number}%", limit]
-
-
-def _phone_patterns(digits: str) -> list[str]:
-    return [prefix + "%" for prefix in phone_prefixes(digits)]
 
 
 def _any_like(column: str, patterns: list[str]) -> str:
