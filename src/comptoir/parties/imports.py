@@ -236,16 +236,16 @@ def validate_rows(rows: list[Row], *, default_country: str = "FR") -> list[Row]:
     one validates its share itself."""
     if len(rows) < SHARE_FROM:
         return [validate_row(row, default_country=default_country) for row in rows]
-    half = len(rows) - int(len(rows) * HELPER_SHARE)  # where the helper's share starts
-    helper = Forked(_verdicts, rows[half:], default_country)
-    for row in rows[:half]:
+    helper_from = len(rows) - int(len(rows) * HELPER_SHARE)
+    helper = Forked(_verdicts, rows[helper_from:], default_country)
+    for row in rows[:helper_from]:
         validate_row(row, default_country=default_country)
     verdicts = helper.result()
-    if verdicts is None or len(verdicts) != len(rows) - half:
-        for row in rows[half:]:
+    if verdicts is None or len(verdicts) != len(rows) - helper_from:
+        for row in rows[helper_from:]:
             validate_row(row, default_country=default_country)
         return rows
-    for row, (errors, *normalised) in zip(rows[half:], verdicts, strict=True):
+    for row, (errors, *normalised) in zip(rows[helper_from:], verdicts, strict=True):
         row.errors = errors
         values = row.values
         for key, value in zip(NORMALISED, normalised, strict=True):
