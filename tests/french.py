@@ -5,10 +5,12 @@ no-break ones where the translations have them."""
 
 import re
 
-NO_BREAK_SPACE = "\u00a0"
+from comptoir.core.typography import NO_BREAK_SPACE
 
 
 def french(text: str) -> str:
+    """The text with no-break spaces where French typography puts them; a text already
+    written so comes back unchanged."""
     text = re.sub(r"«\s+", "«" + NO_BREAK_SPACE, text)
     text = re.sub(r"\s+»", NO_BREAK_SPACE + "»", text)
     return re.sub(r"(?<=\S) ([:;!?])(?=\s|$)", NO_BREAK_SPACE + r"\1", text)
