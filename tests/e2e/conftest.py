@@ -97,6 +97,9 @@ def log_in(page):
         page.locator("input[name=password]").fill(password)
         page.locator("form button[type=submit]").click()
         expect(page.locator("#main-menu")).to_be_visible()
+        # The menu shows before the page's scripts have run: keys typed then (the search
+        # box's first letters) would reach no htmx trigger, and nothing would come of them.
+        page.wait_for_load_state("load")
         return page
 
     return sign_in
